@@ -1,0 +1,112 @@
+import { parseMarkdown } from './parse.js';
+import { buildDocument, type RunbookDocument } from './model.js';
+import type { CompiledSchema } from './schema.js';
+import type { Rule, RuleContext } from './rule.js';
+import type { Finding, RuleConfig, Severity } from './types.js';
+import { validateModel } from './validate.js';
+import { filterDisabled } from './disable.js';
+import { LineIndex } from './text.js';
+import { builtinRules } from './rules/index.js';
+import { resolveRuleConfigs } from './config.js';
+
+export interface LintOptions {
+  schema: CompiledSchema;
+  /** Resolved rule settings (see resolveRuleConfigs); defaults when omitted. */
+  ruleConfigs?: Map<string, RuleConfig>;
+  rules?: readonly Rule[];
+  now?: Date;
+  /** Files larger than this are not parsed (a `fatal` finding says why). */
+  maxBytes?: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** The parsed runbook (absent when the text could not be parsed). */
+  doc?: RunbookDocument;
+  /** The text started with a byte-order mark, which was removed before parsing (offsets exclude it). */
+  bom: boolean;
+  errorCount: number;
+  warningCount: number;
+}
+
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+const defaultConfigs = new WeakMap<readonly Rule[], Map<string, RuleConfig>>();
+
+/** Lint one in-memory document. Never throws: anything unexpected becomes a `fatal` finding. */
+export function lintText(input: string, options: LintOptions): LintResult {
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? input.slice(1) : input;
+  const rules = options.rules ?? builtinRules;
+  try {
+    const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (refusal) return result([refusal], undefined, bom);
+    const doc = buildDocument(text, parseMarkdown(text), options.schema.info);
+    const fm = doc.frontmatter?.error;
+    if (fm) return result([fatal(`Front matter is not valid YAML: ${fm.message}`, fm.range)], doc, bom);
+    let configs = options.ruleConfigs;
+    if (!configs) {
+      configs = defaultConfigs.get(rules) ?? resolveRuleConfigs(rules);
+      defaultConfigs.set(rules, configs);
+    }
+    const findings = runRules(doc, options.schema, rules, configs, options.now ?? new Date());
+    return result(sortFindings(filterDisabled(doc, findings)), doc, bom);
+  } catch (error) {
+    return result([fatal(`runbook-lint could not process this file: ${(error as Error).message ?? String(error)}`, new LineIndex(text).lineRange(1))], undefined, bom);
+  }
+}
+
+function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly Rule[], configs: Map<string, RuleConfig>, now: Date): Finding[] {
+  const schemaErrors = validateModel(doc, schema);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const config = configs.get(rule.meta.id);
+    if (!config || config.severity === 'off') continue;
+    const configured: Severity = config.severity;
+    const context: RuleContext = {
+      doc, schema, schemaErrors, options: config.options, now,
+      report: (r) => {
+        const severity: Severity = configured === 'warning' || r.severity === 'warning' ? 'warning' : 'error';
+        findings.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(r.data ? { data: r.data } : {}) });
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      // One broken rule must not hide the others' findings.
+      findings.push(fatal(`Rule "${rule.meta.id}" failed: ${(error as Error).message}`, doc.lines.lineRange(1)));
+    }
+  }
+  return findings;
+}
+
+/** Binary and oversized input are refused up front, with a message that says why. */
+function refuse(text: string, maxBytes: number): Finding | undefined {
+  // UTF-16 length is a cheap lower bound of the UTF-8 size; good enough for a guard.
+  if (text.length > maxBytes) {
+    return fatal(`File is ${(text.length / 1048576).toFixed(1)} MB; runbook-lint skips files over ${(maxBytes / 1048576).toFixed(0)} MB (a runbook that large cannot be read in an outage).`, { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const lines = new LineIndex(text.slice(0, nul + 1));
+    const at = lines.point(nul);
+    return fatal(`File looks binary (NUL byte at line ${at.line}, column ${at.column}); expected Markdown text.`, { start: at, end: at });
+  }
+  return undefined;
+}
+
+export function fatal(message: string, range: Finding['range']): Finding {
+  return { ruleId: 'fatal', severity: 'error', message, range };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+  );
+}
+
+function result(findings: Finding[], doc: RunbookDocument | undefined, bom: boolean): LintResult {
+  let errorCount = 0;
+  for (const f of findings) if (f.severity === 'error') errorCount++;
+  return { findings, doc, bom, errorCount, warningCount: findings.length - errorCount };
+}

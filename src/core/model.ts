@@ -1,0 +1,417 @@
+import type { Root, RootContent, Nodes, Heading, List, ListItem, Table, Html } from 'mdast';
+import type { Range } from './types.js';
+import type { SchemaInfo } from './schema.js';
+import { LineIndex, joinPointer, kebabCase, normalizeHeading, slugify } from './text.js';
+import { parseFrontmatter, type FrontmatterResult } from './frontmatter.js';
+
+/** The JSON the schema validates (design §2). */
+export interface SectionModel {
+  heading: string;
+  level: number;
+  text: string;
+  items: string[];
+  steps: string[];
+  checklist: Array<{ text: string; checked: boolean }>;
+  tables: Array<Array<Record<string, string>>>;
+  fields: Record<string, string>;
+  sections: Record<string, SectionModel>;
+}
+
+export interface RunbookModel {
+  frontmatter: Record<string, unknown>;
+  title?: string;
+  sections: Record<string, SectionModel>;
+}
+
+export interface ListEntry {
+  text: string;
+  range: Range;
+  pointer: string;
+}
+
+export interface ChecklistEntry extends ListEntry {
+  checked: boolean;
+  /** Offset of the `[ ]` / `[x]` box in the source, for toggling. */
+  boxOffset: number;
+}
+
+export interface TableInfo {
+  headers: string[];
+  rows: Array<Record<string, string>>;
+  range: Range;
+  /** Ranges of the data cells, row by row, in header order. */
+  cellRanges: Range[][];
+  pointer: string;
+}
+
+export interface FieldEntry {
+  key: string;
+  label: string;
+  value: string;
+  range: Range;
+  valueRange: Range;
+}
+
+export interface SectionNode {
+  id: string;
+  pointer: string;
+  heading: string;
+  level: number;
+  /** The heading matched one of the schema's `x-headings` (or its id). */
+  known: boolean;
+  /** Set on a second section with a known id; that copy is not in the model. */
+  duplicateOf?: SectionNode;
+  headingRange: Range;
+  /** Heading start to the end of the section, children included. */
+  range: Range;
+  /** Body content (excluding child sections); empty when the heading is directly followed by another. */
+  body: RootContent[];
+  bodyRange: Range;
+  parent?: SectionNode;
+  children: SectionNode[];
+  model: SectionModel;
+  items: ListEntry[];
+  steps: ListEntry[];
+  checklist: ChecklistEntry[];
+  tables: TableInfo[];
+  fields: FieldEntry[];
+}
+
+export interface RunbookDocument {
+  text: string;
+  lines: LineIndex;
+  root: Root;
+  frontmatter?: FrontmatterResult;
+  title?: { text: string; range: Range; fromFrontmatter: boolean };
+  model: RunbookModel;
+  /** All sections in document order. */
+  sections: SectionNode[];
+  /** First section of each known id (the one in the model). */
+  byId: Map<string, SectionNode>;
+  /** JSON pointer → source range (design §2). */
+  pointers: Map<string, Range>;
+  htmlComments: Array<{ value: string; range: Range }>;
+}
+
+type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
+
+function offsets(node: Positioned): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+/** Plain text of a node, iteratively (10,000-deep nesting must not overflow the stack). */
+export function plainText(node: Nodes): string {
+  const parts: string[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'text' || current.type === 'inlineCode' || current.type === 'code') parts.push(current.value);
+    else if (current.type === 'image') parts.push(current.alt ?? '');
+    else if (current.type === 'break') parts.push(' ');
+    else if (current.type === 'html' || current.type === 'yaml') continue;
+    if ('children' in current) {
+      const children = current.children as Nodes[];
+      const blockish = current.type === 'list' || current.type === 'listItem' || current.type === 'blockquote' || current.type === 'table' || current.type === 'tableRow' || current.type === 'root';
+      for (let i = children.length - 1; i >= 0; i--) {
+        stack.push(children[i]!);
+        if (blockish && i > 0) stack.push({ type: 'break' });
+      }
+    }
+  }
+  return parts.join('').replace(/[ \t]+/g, ' ').trim();
+}
+
+function emptySectionModel(heading: string, level: number): SectionModel {
+  return { heading, level, text: '', items: [], steps: [], checklist: [], tables: [], fields: {}, sections: {} };
+}
+
+// `Key: value`, `**Key:** value`, `**Key**: value`; the colon must be followed by space so URLs are not fields.
+const FIELD_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__)?([\p{L}][\p{L}\p{N} /()&.'-]{0,47}?)[ \t]*(?:\1:|:\1|:)[ \t]+(\S.*?)[ \t]*$/u;
+
+/** Build the runbook model and its source map from parsed Markdown. */
+export function buildDocument(text: string, root: Root, schema: SchemaInfo): RunbookDocument {
+  const lines = new LineIndex(text);
+  const pointers = new Map<string, Range>();
+  const htmlComments: RunbookDocument['htmlComments'] = [];
+  const doc: RunbookDocument = { text, lines, root, model: { frontmatter: {}, sections: {} }, sections: [], byId: new Map(), pointers, htmlComments };
+  // Document-level findings (a missing section) land on line 1, as design §2 says.
+  const docStart = lines.lineRange(1);
+  pointers.set('', docStart);
+  pointers.set('/sections', docStart);
+
+  collectHtmlComments(root, lines, htmlComments);
+
+  const children = root.children;
+  let start = 0;
+  if (children[0]?.type === 'yaml') {
+    const [s, e] = offsets(children[0]);
+    doc.frontmatter = parseFrontmatter(children[0].value, s, e, lines);
+    doc.model.frontmatter = doc.frontmatter.data;
+    pointers.set('/frontmatter', lines.range(s, Math.min(e, s + 3)));
+    for (const [pointer, range] of doc.frontmatter.pointers) pointers.set(pointer, range);
+    start = 1;
+  } else {
+    pointers.set('/frontmatter', docStart);
+  }
+
+  const titleIndex = children.findIndex((n) => n.type === 'heading' && n.depth === 1);
+  if (titleIndex >= 0) {
+    const heading = children[titleIndex] as Heading;
+    const [s, e] = offsets(heading);
+    doc.title = { text: plainText(heading), range: lines.range(s, e), fromFrontmatter: false };
+  } else if (typeof doc.model.frontmatter.title === 'string') {
+    const range = pointers.get('/frontmatter/title') ?? docStart;
+    doc.title = { text: doc.model.frontmatter.title, range, fromFrontmatter: true };
+  }
+  if (doc.title) {
+    doc.model.title = doc.title.text;
+    pointers.set('/title', doc.title.range);
+  }
+
+  // Split the top-level flow into sections by heading; nesting follows heading depth.
+  const stack: SectionNode[] = [];
+  const siblingsIds = new Map<SectionNode | undefined, Set<string>>();
+  let current: SectionNode | undefined;
+  for (let i = start; i < children.length; i++) {
+    const node = children[i]!;
+    if (node.type === 'heading' && i !== titleIndex) {
+      while (stack.length > 0 && stack[stack.length - 1]!.level >= node.depth) stack.pop();
+      const parent = stack[stack.length - 1];
+      current = openSection(doc, schema, node, parent, siblingsIds);
+      stack.push(current);
+      continue;
+    }
+    if (node.type === 'heading') {
+      current = undefined;
+      stack.length = 0;
+      continue;
+    }
+    current?.body.push(node);
+  }
+
+  const text_ = text;
+  for (const section of doc.sections) fillSection(section, text_, lines, pointers);
+  // Section ranges extend to the start of the next heading at the same or a higher level.
+  for (let i = 0; i < doc.sections.length; i++) {
+    const section = doc.sections[i]!;
+    let end = text.length;
+    for (let j = i + 1; j < doc.sections.length; j++) {
+      if (doc.sections[j]!.level <= section.level) {
+        end = doc.sections[j]!.headingRange.start.offset;
+        break;
+      }
+    }
+    if (titleIndex >= 0 && doc.title && doc.title.range.start.offset > section.headingRange.start.offset) end = Math.min(end, doc.title.range.start.offset);
+    section.range = lines.range(section.headingRange.start.offset, trimEnd(text, end));
+  }
+  return doc;
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function openSection(doc: RunbookDocument, schema: SchemaInfo, node: Heading, parent: SectionNode | undefined, siblingsIds: Map<SectionNode | undefined, Set<string>>): SectionNode {
+  const heading = plainText(node);
+  const knownId = schema.aliasToId.get(normalizeHeading(heading));
+  const [s, e] = offsets(node);
+  const headingRange = doc.lines.range(s, e);
+  // Known sections live at the top of the model wherever they sit, so `required` finds them at any depth.
+  const container = knownId ? undefined : parent;
+  let id = knownId ?? slugify(heading);
+  const section: SectionNode = {
+    id, pointer: '', heading, level: node.depth, known: Boolean(knownId), headingRange, range: headingRange,
+    body: [], bodyRange: doc.lines.range(e, e), parent, children: [], model: emptySectionModel(heading, node.depth),
+    items: [], steps: [], checklist: [], tables: [], fields: [],
+  };
+  parent?.children.push(section);
+  doc.sections.push(section);
+  const target = container ? container.model.sections : doc.model.sections;
+  if (knownId && doc.byId.has(knownId)) {
+    section.duplicateOf = doc.byId.get(knownId);
+    section.pointer = joinPointer('/duplicates', doc.sections.length - 1);
+    return section;
+  }
+  if (!knownId) {
+    const used = siblingsIds.get(container) ?? new Set<string>();
+    siblingsIds.set(container, used);
+    const base = id;
+    for (let n = 1; used.has(id) || (!container && schema.sectionById.has(id)); n++) id = `${base}-${n}`;
+    used.add(id);
+    section.id = id;
+  } else {
+    doc.byId.set(knownId, section);
+  }
+  section.pointer = joinPointer(container ? container.pointer + '/sections' : '/sections', id);
+  target[id] = section.model;
+  doc.pointers.set(section.pointer, headingRange);
+  doc.pointers.set(section.pointer + '/heading', headingRange);
+  return section;
+}
+
+function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
+  const { body, model, pointer } = section;
+  if (body.length > 0) {
+    section.bodyRange = lines.range(offsets(body[0]!)[0], offsets(body[body.length - 1]!)[1]);
+    pointers.set(pointer + '/text', section.bodyRange);
+  }
+  const texts: string[] = [];
+  for (const node of body) {
+    if (node.type === 'html' || node.type === 'definition' || node.type === 'thematicBreak') continue;
+    texts.push(plainText(node));
+    if (node.type === 'list') addList(section, node, lines, pointers);
+    else if (node.type === 'table') addTable(section, node, lines, pointers);
+  }
+  model.text = texts.filter(Boolean).join('\n');
+  collectChecklist(section, lines, text, pointers);
+  collectFields(section, text, lines, pointers);
+}
+
+function addList(section: SectionNode, list: List, lines: LineIndex, pointers: Map<string, Range>): void {
+  for (const item of list.children) {
+    if (item.checked !== null && item.checked !== undefined) continue; // task items go to the checklist
+    const [s, e] = offsets(item);
+    const kind = list.ordered ? 'steps' : 'items';
+    const index = section.model[kind].length;
+    const entry = { text: plainText(item), range: lines.range(s, e), pointer: joinPointer(section.pointer, kind, index) };
+    section.model[kind].push(entry.text);
+    section[kind].push(entry);
+    pointers.set(entry.pointer, entry.range);
+  }
+}
+
+/** Task items anywhere in the body (nested lists and block quotes included). */
+function collectChecklist(section: SectionNode, lines: LineIndex, text: string, pointers: Map<string, Range>): void {
+  const stack: Nodes[] = [...section.body].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') addChecklistItem(section, node, lines, text, pointers);
+    if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+      const kids = node.children as Nodes[];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+}
+
+function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex, text: string, pointers: Map<string, Range>): void {
+  const [s, e] = offsets(item);
+  const first = item.children[0];
+  const firstStart = first ? offsets(first)[0] : e;
+  const box = /\[[ xX]\]/.exec(text.slice(s, Math.max(s, firstStart)));
+  const boxOffset = box ? s + box.index : s;
+  const ownText = first && first.type === 'paragraph' ? plainText(first) : plainText(item);
+  const index = section.checklist.length;
+  const entry: ChecklistEntry = { text: ownText, checked: Boolean(item.checked), range: lines.range(s, first ? offsets(first)[1] : e), pointer: joinPointer(section.pointer, 'checklist', index), boxOffset };
+  section.checklist.push(entry);
+  section.model.checklist.push({ text: entry.text, checked: entry.checked });
+  pointers.set(entry.pointer, entry.range);
+}
+
+function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers: Map<string, Range>): void {
+  const [headerRow, ...rows] = table.children;
+  if (!headerRow) return;
+  const seen = new Set<string>();
+  const headers = headerRow.children.map((cell, i) => {
+    let name = plainText(cell) || `column-${i + 1}`;
+    if (seen.has(name)) name = `${name}-${i + 1}`;
+    seen.add(name);
+    return name;
+  });
+  const index = section.tables.length;
+  const tablePointer = joinPointer(section.pointer, 'tables', index);
+  const [ts, te] = offsets(table);
+  const info: TableInfo = { headers, rows: [], range: lines.range(ts, te), cellRanges: [], pointer: tablePointer };
+  pointers.set(tablePointer, info.range);
+  rows.forEach((row, r) => {
+    const record: Record<string, string> = {};
+    const ranges: Range[] = [];
+    const [rs, re] = offsets(row);
+    pointers.set(joinPointer(tablePointer, r), lines.range(rs, re));
+    headers.forEach((header, c) => {
+      const cell = row.children[c];
+      record[header] = cell ? plainText(cell) : '';
+      // A missing trailing cell points at the row's end, so an "empty cell" finding still has a place.
+      const range = cell ? lines.range(...offsets(cell)) : lines.range(re, re);
+      ranges.push(range);
+      pointers.set(joinPointer(tablePointer, r, header), range);
+    });
+    info.rows.push(record);
+    info.cellRanges.push(ranges);
+  });
+  section.tables.push(info);
+  section.model.tables.push(info.rows);
+}
+
+/** `Key: value` lines in paragraphs and list items of the body. */
+function collectFields(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
+  const stack: Nodes[] = [...section.body].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'paragraph') {
+      const [s, e] = offsets(node);
+      let lineStart = s;
+      for (const line of text.slice(s, e).split(/\r?\n|\r/)) {
+        const match = FIELD_LINE.exec(line);
+        if (match) {
+          const label = match[2]!.trim();
+          const key = kebabCase(label);
+          const value = match[3]!.replace(/^(\*\*|__)|(\*\*|__)$/g, '').trim();
+          const valueStart = lineStart + line.lastIndexOf(match[3]!);
+          const entry: FieldEntry = { key, label, value, range: lines.range(lineStart, lineStart + line.length), valueRange: lines.range(valueStart, valueStart + match[3]!.length) };
+          if (key && !(key in section.model.fields)) {
+            section.model.fields[key] = value;
+            section.fields.push(entry);
+            pointers.set(joinPointer(section.pointer, 'fields', key), entry.valueRange);
+          }
+        }
+        lineStart += line.length + (text[lineStart + line.length] === '\r' && text[lineStart + line.length + 1] === '\n' ? 2 : 1);
+      }
+    } else if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
+      const kids = node.children as Nodes[];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+}
+
+function collectHtmlComments(root: Root, lines: LineIndex, out: RunbookDocument['htmlComments']): void {
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'html') {
+      const value = (node as Html).value;
+      if (value.includes('runbook-lint-')) {
+        const [s, e] = offsets(node);
+        out.push({ value, range: lines.range(s, e) });
+      }
+    } else if ('children' in node) {
+      const kids = node.children as Nodes[];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  out.sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+/** The section and all its descendants, for rules that read a section with its subsections. */
+export function subtree(section: SectionNode): SectionNode[] {
+  const out: SectionNode[] = [];
+  const stack = [section];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+/** Longest pointer prefix with a known range: a missing property lands on its parent. */
+export function rangeForPointer(doc: RunbookDocument, pointer: string): Range {
+  let p = pointer;
+  for (;;) {
+    const hit = doc.pointers.get(p);
+    if (hit) return hit;
+    if (p === '') return doc.lines.lineRange(1);
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
+}

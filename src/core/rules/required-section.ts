@@ -1,0 +1,39 @@
+import { defineRule } from '../rule.js';
+import { rangeForPointer } from '../model.js';
+import { annotationNode, annotationSeverity, schemaErrorKind } from '../validate.js';
+import { insertSectionFix } from '../fix.js';
+import type { SectionSpec } from '../schema.js';
+
+/** Missing sections come from the schema's `required` lists; every one is reported at once (unlike MD043). */
+export default defineRule({
+  meta: {
+    id: 'required-section',
+    severity: 'error',
+    description: 'A section the schema requires (or recommends) is missing.',
+    docs: 'rule-required-section',
+    fixable: true,
+  },
+  check({ doc, schema, schemaErrors, now, report }) {
+    for (const error of schemaErrors) {
+      if (schemaErrorKind(error) !== 'required-section') continue;
+      const id = (error.params as { missingProperty: string }).missingProperty;
+      const topLevel = error.instancePath === '/sections';
+      const spec: SectionSpec | undefined = topLevel ? schema.info.sectionById.get(id) : undefined;
+      const node = annotationNode(error);
+      const title = spec?.title ?? (Array.isArray(node['x-headings']) ? String(node['x-headings'][0]) : typeof node.title === 'string' ? node.title : id);
+      const severity = annotationSeverity(node) ?? spec?.severity ?? 'error';
+      const kind = severity === 'warning' ? 'recommended' : 'required';
+      const aliases = (spec?.aliases ?? []).filter((a) => a !== title).slice(0, 3);
+      const also = aliases.length > 0 ? ` (also recognised: ${aliases.map((a) => `"${a}"`).join(', ')})` : '';
+      const why = typeof node['x-message'] === 'string' ? ` ${node['x-message']}` : '';
+      const where = topLevel ? '' : ` under "${error.instancePath.split('/').slice(-2, -1)[0]}"`;
+      report({
+        message: `Missing ${kind} section "${title}"${where}; expected a heading "${title}"${also}.${why}`,
+        range: rangeForPointer(doc, error.instancePath),
+        severity,
+        data: { sectionId: id, title },
+        ...(spec ? { fix: insertSectionFix(doc, schema.info, spec, now) } : {}),
+      });
+    }
+  },
+});

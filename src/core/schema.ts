@@ -1,0 +1,218 @@
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ValidateFunction, ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Severity } from './types.js';
+import { normalizeHeading } from './text.js';
+
+// ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Annotation keywords of design §3: accepted by ajv, no validation effect. */
+export const ANNOTATION_KEYWORDS = ['x-headings', 'x-snippet', 'x-severity', 'x-message', 'x-docs'] as const;
+
+export const BUILTIN_SCHEMA_ID = 'runbook-lint:continuity';
+
+export interface SectionSpec {
+  id: string;
+  /** Canonical title: first `x-headings` entry, else `title`, else the id. */
+  title: string;
+  aliases: string[];
+  description?: string;
+  /** Snippet body lines (VS Code snippet syntax), without the heading. */
+  snippet?: string[];
+  message?: string;
+  docs?: string;
+  /** Listed in a `required` array of `sections` (possibly conditionally). */
+  required: boolean;
+  severity: Severity;
+  /** Position in the schema's recommended order. */
+  order: number;
+}
+
+export interface FrontmatterKeySpec {
+  key: string;
+  description?: string;
+  required: boolean;
+  severity: Severity;
+  enum?: unknown[];
+  message?: string;
+}
+
+export interface SchemaInfo {
+  id: string;
+  sections: SectionSpec[];
+  sectionById: Map<string, SectionSpec>;
+  /** Normalised heading text → section id. */
+  aliasToId: Map<string, string>;
+  frontmatterKeys: FrontmatterKeySpec[];
+  frontmatterSnippet?: string[];
+}
+
+export interface CompiledSchema {
+  info: SchemaInfo;
+  validate: ValidateFunction;
+  schema: JsonSchema;
+  /** Content hash; part of the CLI cache key. */
+  hash: string;
+}
+
+/** A schema that cannot be used; the CLI exits 2 with this message. */
+export class SchemaError extends Error {
+  constructor(message: string, readonly schemaId?: string) {
+    super(message);
+    this.name = 'SchemaError';
+  }
+}
+
+export interface CompileOptions {
+  /** Local schemas that `$ref`s may point to, by `$id` or resolved URI. */
+  extraSchemas?: Array<{ uri: string; schema: JsonSchema }>;
+}
+
+const cache = new Map<string, CompiledSchema>();
+
+/** FNV-1a over the schema text: cheap, deterministic and available in every host (no node:crypto). */
+export function hashString(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
+}
+
+/** Compile a runbook schema once; later calls with the same content return the cached result. */
+export function compileSchema(schema: JsonSchema, options: CompileOptions = {}): CompiledSchema {
+  const extras = options.extraSchemas ?? [];
+  const hash = hashString(JSON.stringify([schema, extras]));
+  const hit = cache.get(hash);
+  if (hit) return hit;
+
+  const schemaId = typeof schema.$id === 'string' ? schema.$id : undefined;
+  assertNoRemoteRefs(schema, schemaId);
+  for (const extra of extras) assertNoRemoteRefs(extra.schema, extra.uri);
+
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
+  let validate: ValidateFunction;
+  try {
+    for (const extra of extras) ajv.addSchema(extra.schema, extra.uri);
+    validate = ajv.compile(schema);
+  } catch (error) {
+    throw new SchemaError(`Schema does not compile: ${(error as Error).message}`, schemaId);
+  }
+  const compiled: CompiledSchema = { info: extractSchemaInfo(schema), validate, schema, hash };
+  cache.set(hash, compiled);
+  return compiled;
+}
+
+/** Remote `$ref`s are never fetched: linting must not touch the network. */
+function assertNoRemoteRefs(schema: unknown, where: string | undefined): void {
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file:')) {
+          throw new SchemaError(
+            `Schema${where ? ` ${where}` : ''} has a remote $ref "${value}"; runbook-lint never fetches schemas over the network. Download it and refer to the local file instead.`,
+            where,
+          );
+        }
+        stack.push(value);
+      }
+    }
+  }
+}
+
+function asLines(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return value.split(/\r?\n/);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  return undefined;
+}
+
+function asSeverity(value: unknown): Severity {
+  return value === 'warning' || value === 'warn' ? 'warning' : 'error';
+}
+
+function asObject(value: unknown): JsonSchema | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : undefined;
+}
+
+/** Every `required` list that applies to `properties.<name>`, wherever it sits (allOf, if/then/else, anyOf). */
+function collectRequired(schema: JsonSchema, name: string): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: JsonSchema | undefined, depth: number): void => {
+    if (!node || depth > 8) return;
+    const target = asObject(asObject(node.properties)?.[name]);
+    if (target && Array.isArray(target.required)) for (const id of target.required) found.add(String(id));
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      const list = node[key];
+      if (Array.isArray(list)) for (const sub of list) visit(asObject(sub), depth + 1);
+    }
+    for (const key of ['if', 'then', 'else']) visit(asObject(node[key]), depth + 1);
+  };
+  visit(schema, 0);
+  return found;
+}
+
+/** What editors, fixes and rules need to know about a schema, independent of ajv. */
+export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
+  const props = asObject(schema.properties) ?? {};
+  const sectionsSchema = asObject(props.sections) ?? {};
+  const sectionProps = asObject(sectionsSchema.properties) ?? {};
+  const requiredSections = collectRequired(schema, 'sections');
+  const sections: SectionSpec[] = [];
+  const aliasToId = new Map<string, string>();
+  let order = 0;
+  for (const [id, value] of Object.entries(sectionProps)) {
+    const node = asObject(value) ?? {};
+    const headings = (Array.isArray(node['x-headings']) ? node['x-headings'] : []).filter((h): h is string => typeof h === 'string');
+    const title = headings[0] ?? (typeof node.title === 'string' ? node.title : id);
+    const spec: SectionSpec = {
+      id,
+      title,
+      aliases: headings.length > 0 ? headings : [title],
+      description: typeof node.description === 'string' ? node.description : undefined,
+      snippet: asLines(node['x-snippet']),
+      message: typeof node['x-message'] === 'string' ? node['x-message'] : undefined,
+      docs: typeof node['x-docs'] === 'string' ? node['x-docs'] : undefined,
+      required: requiredSections.has(id),
+      severity: asSeverity(node['x-severity']),
+      order: order++,
+    };
+    sections.push(spec);
+    for (const alias of [id, title, ...spec.aliases]) {
+      const key = normalizeHeading(alias);
+      if (key && !aliasToId.has(key)) aliasToId.set(key, id);
+    }
+  }
+  const fmSchema = asObject(props.frontmatter) ?? {};
+  const fmRequired = collectRequired(schema, 'frontmatter');
+  const frontmatterKeys: FrontmatterKeySpec[] = Object.entries(asObject(fmSchema.properties) ?? {}).map(([key, value]) => {
+    const node = asObject(value) ?? {};
+    return {
+      key,
+      description: typeof node.description === 'string' ? node.description : undefined,
+      required: fmRequired.has(key),
+      severity: asSeverity(node['x-severity']),
+      enum: Array.isArray(node.enum) ? node.enum : undefined,
+      message: typeof node['x-message'] === 'string' ? node['x-message'] : undefined,
+    };
+  });
+  return {
+    id: typeof schema.$id === 'string' ? schema.$id : 'custom',
+    sections,
+    sectionById: new Map(sections.map((s) => [s.id, s])),
+    aliasToId,
+    frontmatterKeys,
+    frontmatterSnippet: asLines(fmSchema['x-snippet']),
+  };
+}
+
+export type { ErrorObject };

@@ -1,0 +1,107 @@
+import type { Point, Range } from './types.js';
+
+/** Offset ↔ line/column conversion for one text, built once per lint. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  point(offset: number): Point {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo]! + 1, offset: o };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.point(start), end: this.point(end) };
+  }
+
+  /** Offset of the first character of a 1-based line (clamped). */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))]!;
+  }
+
+  /** Offset just before the line break of a 1-based line. */
+  lineEnd(line: number): number {
+    const next = line < this.starts.length ? this.starts[line]! : this.text.length;
+    let end = next;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** Range covering a whole 1-based line, without its line break. */
+  lineRange(line: number): Range {
+    return this.range(this.lineStart(line), this.lineEnd(line));
+  }
+}
+
+/** The line break the document uses most, so inserted text matches it. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Escape one JSON-pointer segment (RFC 6901). */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function joinPointer(base: string, ...keys: Array<string | number>): string {
+  return base + keys.map((k) => '/' + pointerSegment(k)).join('');
+}
+
+/** `Escalate after` → `escalate-after`; `**RTO**` → `rto`. */
+export function kebabCase(key: string): string {
+  return key
+    .toLowerCase()
+    .replace(/[*_`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Normalise a heading for alias matching: case, emoji, numbering (`3.`, `3.1`, `Section 3:`,
+ * `A.`, `IV.`), punctuation and trailing colons do not matter; `&` reads as `and`.
+ */
+export function normalizeHeading(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/^\s*(?:section|part|chapter|appendix|step)\s+[\p{N}a-z]{1,4}\s*[:.)-]\s*/u, '')
+    .replace(/^\s*(?:\p{N}+(?:\.\p{N}+)*|[a-h]|[ivx]{1,4})[.)]\s+/u, '')
+    .replace(/^\s*\p{N}+(?:\.\p{N}+)+\s+/u, '')
+    .replace(/^\s*\p{N}+\s+(?=\p{L})/u, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** GitHub-style heading slug, used as the id of headings the schema does not name. */
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .trim()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-') || 'section'
+  );
+}
