@@ -86,11 +86,51 @@ function refuse(text: string, maxBytes: number): Finding | undefined {
   if (text.length > maxBytes) {
     return fatal(`File is ${(text.length / 1048576).toFixed(1)} MB; runbook-lint skips files over ${(maxBytes / 1048576).toFixed(0)} MB (a runbook that large cannot be read in an outage).`, { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });
   }
+  const deep = findDeepNesting(text, MAX_NESTING);
+  if (deep) {
+    return fatal(`Lists or block quotes nest ${deep.depth}+ levels deep at line ${deep.line}; runbook-lint stops at ${MAX_NESTING} levels (the Markdown parser slows down sharply past that, and no runbook needs it).`, deep.range);
+  }
   const nul = text.indexOf('\0');
   if (nul !== -1) {
     const lines = new LineIndex(text.slice(0, nul + 1));
     const at = lines.point(nul);
     return fatal(`File looks binary (NUL byte at line ${at.line}, column ${at.column}); expected Markdown text.`, { start: at, end: at });
+  }
+  return undefined;
+}
+
+/** Real runbooks nest a handful of levels; the parser's cost grows quadratically with depth. */
+export const MAX_NESTING = 100;
+
+/**
+ * A cheap per-line estimate of container depth: block-quote markers, list markers, and the
+ * indentation before them (two columns per level). Indentation alone (code, ASCII art) never counts.
+ */
+function findDeepNesting(text: string, limit: number): { depth: number; line: number; range: Finding['range'] } | undefined {
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const lineStart = i;
+    let depth = 0;
+    let columns = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32) columns++;
+      else if (c === 9) columns += 4;
+      else if (c === 62) depth++; // '>'
+      else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) depth++; // '-', '*', '+'
+      else break;
+      i++;
+      if (depth > 0 && depth + (columns >> 1) > limit) {
+        const point = { line, column: i - lineStart + 1, offset: i };
+        return { depth: limit, line, range: { start: { line, column: 1, offset: lineStart }, end: point } };
+      }
+    }
+    const next = text.indexOf('\n', i);
+    if (next === -1) break;
+    i = next + 1;
+    line++;
   }
   return undefined;
 }
