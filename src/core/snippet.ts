@@ -20,7 +20,7 @@ export function snippetToText(body: string[] | string, now: Date = new Date()): 
     if (next === text) break;
     text = next;
   }
-  return unescape(text.replace(/\$(\d+)/g, '').replace(/\$([A-Z_]+)/g, (_m, name: string) => vars[name] ?? ''));
+  return unescape(text.replace(/(?<!\\)\$(\d+)/g, '').replace(/(?<!\\)\$([A-Z_]+)/g, (_m, name: string) => vars[name] ?? ''));
 }
 
 function unescape(text: string): string {

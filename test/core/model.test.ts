@@ -1,0 +1,97 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDocument, parseMarkdown, normalizeHeading, rangeForPointer } from '../../src/core/index.js';
+import { builtinSchema } from '../../src/core/builtin-schema.js';
+
+function doc(text: string) {
+  return buildDocument(text, parseMarkdown(text), builtinSchema().info);
+}
+
+test('headings map to schema ids through x-headings aliases, ignoring numbering, case, emoji and punctuation', () => {
+  assert.equal(normalizeHeading('3. Escalation Path:'), 'escalation path');
+  assert.equal(normalizeHeading('Section 4: Roles & Responsibilities'), 'roles and responsibilities');
+  assert.equal(normalizeHeading('📞 Call Tree'), 'call tree');
+  assert.equal(normalizeHeading('4.2 RTO and RPO'), 'rto and rpo');
+  const d = doc('# Plan\n\n## 1. Call Tree\n\ntext\n\n## 📞 Out-of-Band Communication\n\n- Phone bridge\n');
+  assert.deepEqual([...d.byId.keys()], ['escalation-contacts', 'backup-channels']);
+  assert.equal(d.model.title, 'Plan');
+  assert.equal(d.model.sections['escalation-contacts']!.heading, '1. Call Tree');
+});
+
+test('known sections are hoisted to the top of the model wherever they sit; unknown ones nest', () => {
+  const d = doc('# P\n\n## Recovery\n\n### Recovery Objectives\n\nRTO: 4h\n\n### Notes\n\nn\n');
+  assert.ok(d.model.sections['recovery-procedures']);
+  assert.ok(d.model.sections['recovery-objectives'], 'nested known section is at the top');
+  assert.equal(d.model.sections['recovery-objectives']!.fields.rto, '4h');
+  assert.ok(d.model.sections['recovery-procedures']!.sections.notes, 'unknown child stays nested');
+  assert.equal(d.byId.get('recovery-objectives')!.parent, d.byId.get('recovery-procedures'));
+});
+
+test('tables become rows keyed by header, with a pointer to every cell', () => {
+  const text = '# P\n\n## Escalation Contacts\n\n| Tier | Contact | Escalate after |\n|---|---|---|\n| 1 | On-call SRE | 0 min |\n| 2 | EM |\n';
+  const d = doc(text);
+  const s = d.model.sections['escalation-contacts']!;
+  assert.deepEqual(s.tables[0], [
+    { Tier: '1', Contact: 'On-call SRE', 'Escalate after': '0 min' },
+    { Tier: '2', Contact: 'EM', 'Escalate after': '' },
+  ]);
+  const cell = rangeForPointer(d, '/sections/escalation-contacts/tables/0/0/Contact');
+  assert.match(text.slice(cell.start.offset, cell.end.offset), /On-call SRE/);
+  assert.equal(cell.start.line, 7);
+  const missing = rangeForPointer(d, '/sections/escalation-contacts/tables/0/1/Escalate after');
+  assert.equal(missing.start.line, 8, 'a missing trailing cell points at its row');
+});
+
+test('lists split into items, ordered steps and checklist entries with the box offset', () => {
+  const text = '# P\n\n## Recovery Procedures\n\n1. Fail over\n2. Verify\n\n- note\n- [ ] Page the IC\n- [x] Open bridge\n  - [ ] nested task\n';
+  const d = doc(text);
+  const s = d.byId.get('recovery-procedures')!;
+  assert.deepEqual(s.model.steps, ['Fail over', 'Verify']);
+  assert.deepEqual(s.model.items, ['note']);
+  assert.deepEqual(s.model.checklist, [
+    { text: 'Page the IC', checked: false },
+    { text: 'Open bridge', checked: true },
+    { text: 'nested task', checked: false },
+  ]);
+  for (const entry of s.checklist) assert.match(text.slice(entry.boxOffset, entry.boxOffset + 3), /^\[[ x]\]$/);
+  assert.equal(s.checklist[2]!.range.start.line, 11);
+});
+
+test('fields: Key: value and **Key:** value lines, kebab-cased keys, URLs are not fields', () => {
+  const d = doc('# P\n\n## Recovery Objectives\n\nRTO: 4h\n**RPO:** 15 min\n- **Escalate after**: 10 min\nSee https://example.com/x for more\n');
+  assert.deepEqual(d.model.sections['recovery-objectives']!.fields, { rto: '4h', rpo: '15 min', 'escalate-after': '10 min' });
+  const r = rangeForPointer(d, '/sections/recovery-objectives/fields/rpo');
+  assert.equal(r.start.line, 6);
+  assert.equal(d.text.slice(r.start.offset, r.end.offset), '15 min');
+});
+
+test('front matter values map to their YAML ranges; title falls back to front matter', () => {
+  const text = '---\nowner: SRE lead\nlast_reviewed: 2026-01-02\ntitle: FM title\n---\n\n## Purpose\n\nx\n';
+  const d = doc(text);
+  assert.equal(d.model.title, 'FM title');
+  const r = rangeForPointer(d, '/frontmatter/last_reviewed');
+  assert.equal(r.start.line, 3);
+  assert.equal(text.slice(r.start.offset, r.end.offset), '2026-01-02');
+  assert.deepEqual(d.model.frontmatter, { owner: 'SRE lead', last_reviewed: '2026-01-02', title: 'FM title' });
+});
+
+test('a missing property lands on its parent (section heading, or line 1 for the document)', () => {
+  const d = doc('# P\n\n## Call Tree\n\nx\n');
+  assert.equal(rangeForPointer(d, '/sections/escalation-contacts/tables/0').start.line, 3);
+  assert.equal(rangeForPointer(d, '/sections').start.line, 1);
+});
+
+test('CRLF documents keep correct lines and columns', () => {
+  const d = doc('# P\r\n\r\n## Call Tree\r\n\r\nRTO: 4h\r\n');
+  const s = d.byId.get('escalation-contacts')!;
+  assert.equal(s.headingRange.start.line, 3);
+  assert.equal(s.fields[0]!.valueRange.start.line, 5);
+  assert.equal(d.text.slice(s.fields[0]!.valueRange.start.offset, s.fields[0]!.valueRange.end.offset), '4h');
+});
+
+test('duplicate known sections keep the first in the model and link the second', () => {
+  const d = doc('# P\n\n## Escalation Contacts\n\na\n\n## Call Tree\n\nb\n');
+  const second = d.sections[1]!;
+  assert.equal(second.duplicateOf, d.byId.get('escalation-contacts'));
+  assert.equal(d.model.sections['escalation-contacts']!.text, 'a');
+});
