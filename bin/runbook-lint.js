@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI itself is the esbuild bundle dist/cli.js (src/cli/main.ts).
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(bundle)) {
+  process.stderr.write('runbook-lint: dist/cli.js is missing; run "npm run build" (or "npm ci", which builds it) in the runbook-lint folder first.\n');
+  process.exit(2);
+}
+try {
+  const { cli } = await import(bundle.href);
+  cli(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`runbook-lint: internal error: could not start (${error instanceof Error ? error.message : error}). Rebuild with "npm run build".\n`);
+  process.exit(2);
+}

@@ -1,0 +1,100 @@
+// Build script for runbook-lint, run by `npm run build` and by `prepare` on `npm ci`/`npm install`.
+//
+// Every bundle is one entry in `buildConfigs` below. The CLI and its worker are ESM bundles for
+// Node 20 with every dependency inlined, so `bin/runbook-lint.js` needs nothing from node_modules
+// at run time.
+//
+// ─── EXTENSION POINT ────────────────────────────────────────────────────────────────────────────
+// To add a bundle (e.g. the VS Code extension: format 'cjs', external ['vscode'], minify true; or
+// the checklist webview: platform 'browser', format 'iife'), push a config onto `buildConfigs`
+// (or call `addBuild(config)` from a module imported here). Each config is passed to
+// `esbuild.build()` unchanged, plus `metafile: true` for the size report.
+// Usage: `node esbuild.mjs [--watch] [--only=<name>,<name>]`.
+// ────────────────────────────────────────────────────────────────────────────────────────────────
+import * as esbuild from 'esbuild';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** ajv and a few other dependencies are CommonJS and call `require`; give the ESM bundle one. */
+const esmRequireBanner = "import { createRequire as __runbookLintCreateRequire } from 'module'; const require = __runbookLintCreateRequire(import.meta.url);";
+
+/** Options shared by the Node ESM bundles (CLI and worker). */
+const nodeEsm = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: false,
+  loader: { '.json': 'json' },
+  // Prefer ESM builds: jsonc-parser's UMD "main" uses a dynamic require esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  banner: { js: esmRequireBanner },
+  define: { __RUNBOOK_LINT_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+/**
+ * The list of bundles. `name` is only for `--only` and the size report; everything else is
+ * esbuild options. Other bundles (VS Code extension, webview) are added here.
+ */
+export const buildConfigs = [
+  { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
+  // { name: 'extension', bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'],
+  //   minify: true, sourcemap: 'linked', loader: { '.json': 'json' }, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
+  // { name: 'webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true,
+  //   entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+];
+
+/** Register another bundle (for modules that extend the build). */
+export function addBuild(config) {
+  buildConfigs.push(config);
+}
+
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** Build every config (or the ones named in `only`); prints each output file and its size. */
+export async function build({ only, watch = false } = {}) {
+  const selected = buildConfigs.filter((c) => !only || only.includes(c.name));
+  if (selected.length === 0) throw new Error(`No build config matches --only=${only?.join(',')}; known: ${buildConfigs.map((c) => c.name).join(', ')}`);
+  const started = Date.now();
+  const results = await Promise.all(
+    selected.map(async ({ name, ...options }) => {
+      if (watch) {
+        const ctx = await esbuild.context({ ...options, metafile: true });
+        await ctx.watch();
+        return { name, outputs: [] };
+      }
+      const result = await esbuild.build({ ...options, metafile: true });
+      return { name, outputs: Object.keys(result.metafile.outputs) };
+    }),
+  );
+  if (watch) {
+    console.log(`esbuild: watching ${selected.map((c) => c.name).join(', ')}…`);
+    return;
+  }
+  for (const { name, outputs } of results) {
+    for (const out of outputs) {
+      const size = statSync(join(root, out)).size;
+      console.log(`  ${relative(root, join(root, out)).padEnd(28)} ${formatSize(size).padStart(10)}  (${name})`);
+    }
+  }
+  console.log(`esbuild: built ${selected.length} bundle(s) in ${Date.now() - started} ms`);
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  build({ only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined, watch: process.argv.includes('--watch') }).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
