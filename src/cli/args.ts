@@ -1,0 +1,148 @@
+import { UsageError } from './errors.js';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit'] as const;
+export type FormatName = (typeof FORMATS)[number];
+export const SUBCOMMANDS = ['init', 'new', 'rules'] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+export interface CliOptions {
+  command?: Subcommand;
+  patterns: string[];
+  format: FormatName;
+  formatGiven: boolean;
+  printConfig?: string;
+  output?: string;
+  fix: boolean;
+  config?: string;
+  schema?: string;
+  maxWarnings: number;
+  quiet: boolean;
+  /** undefined = automatic (cores, small runs in-process). */
+  jobs?: number;
+  cache: boolean;
+  cacheLocation?: string;
+  color?: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const VALUE_OPTIONS: Record<string, keyof CliOptions> = {
+  '--format': 'format',
+  '-f': 'format',
+  '--print-config': 'printConfig',
+  '--output': 'output',
+  '-o': 'output',
+  '--config': 'config',
+  '-c': 'config',
+  '--schema': 'schema',
+  '--max-warnings': 'maxWarnings',
+  '--jobs': 'jobs',
+  '-j': 'jobs',
+  '--cache-location': 'cacheLocation',
+};
+
+const FLAG_OPTIONS: Record<string, (o: CliOptions) => void> = {
+  '--fix': (o) => (o.fix = true),
+  '--quiet': (o) => (o.quiet = true),
+  '-q': (o) => (o.quiet = true),
+  '--cache': (o) => (o.cache = true),
+  '--no-cache': (o) => (o.cache = false),
+  '--color': (o) => (o.color = true),
+  '--no-color': (o) => (o.color = false),
+  '--help': (o) => (o.help = true),
+  '-h': (o) => (o.help = true),
+  '--version': (o) => (o.version = true),
+  '-v': (o) => (o.version = true),
+};
+
+/** Parse argv (without `node` and the script). Throws UsageError (exit 2) on anything it does not understand. */
+export function parseArgs(argv: string[]): CliOptions {
+  const o: CliOptions = { patterns: [], format: 'stylish', formatGiven: false, fix: false, maxWarnings: -1, quiet: false, cache: false, help: false, version: false };
+  let onlyPositionals = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (onlyPositionals || !arg.startsWith('-') || arg === '-') {
+      if (o.patterns.length === 0 && o.command === undefined && !onlyPositionals && (SUBCOMMANDS as readonly string[]).includes(arg)) o.command = arg as Subcommand;
+      else o.patterns.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (FLAG_OPTIONS[name]) {
+      if (eq !== -1) throw new UsageError(`Option ${name} takes no value.`);
+      FLAG_OPTIONS[name]!(o);
+      continue;
+    }
+    const key = VALUE_OPTIONS[name];
+    if (!key) throw new UsageError(`Unknown option "${name}". Run "runbook-lint --help" for the list of options.`);
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else {
+      value = argv[++i];
+      if (value === undefined || (value.startsWith('-') && value.length > 1 && !/^-\d/.test(value))) throw new UsageError(`Option ${name} needs a value.`);
+    }
+    setValue(o, key, name, value);
+  }
+  return o;
+}
+
+function setValue(o: CliOptions, key: keyof CliOptions, name: string, value: string): void {
+  switch (key) {
+    case 'format':
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format "${value}" for ${name}; expected one of: ${FORMATS.join(', ')}.`);
+      o.format = value as FormatName;
+      o.formatGiven = true;
+      return;
+    case 'maxWarnings': {
+      if (!/^-?\d+$/.test(value) || Number(value) < -1) throw new UsageError(`${name} expects a whole number of warnings (0 or more; -1 for no limit), found "${value}".`);
+      o.maxWarnings = Number(value);
+      return;
+    }
+    case 'jobs': {
+      if (value === 'auto') {
+        o.jobs = undefined;
+        return;
+      }
+      if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} expects a number of worker threads (1 or more) or "auto", found "${value}".`);
+      o.jobs = Number(value);
+      return;
+    }
+    default:
+      if (value === '') throw new UsageError(`Option ${name} needs a non-empty value.`);
+      (o as unknown as Record<string, unknown>)[key] = value;
+  }
+}
+
+export const HELP = `runbook-lint — lint business-continuity runbooks (Markdown) against a JSON Schema
+
+Usage:
+  runbook-lint [options] [paths|globs…]   lint files (default: the config's "include", else **/*.md)
+  runbook-lint init                       write .runbook-lint.jsonc and an example runbook
+  runbook-lint new FILE                   write a new runbook from the schema's snippets
+  runbook-lint rules [--format json]      list the rules
+
+Options:
+  -f, --format NAME        output format: stylish (default), json, sarif, junit
+  -o, --output FILE        write the report to FILE instead of stdout
+      --fix                apply automatic fixes (e.g. insert missing sections), then report what is left
+  -c, --config FILE        use this config file for every file (no discovery)
+      --schema FILE        validate every file against this runbook schema (or runbook-lint:continuity)
+      --print-config FILE  print the config that applies to FILE, its schema and why, then exit
+      --max-warnings N     exit 1 when there are more than N warnings
+  -q, --quiet              report errors only
+  -j, --jobs N             worker threads (default: one per CPU core; small runs stay in-process)
+      --cache              only re-lint files whose content, config or schema changed
+      --cache-location P   cache file (default: .runbook-lint-cache in the current directory)
+      --no-color           no colours (also: NO_COLOR=1; FORCE_COLOR=1 forces them)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Config: the nearest .runbook-lint.jsonc or .runbook-lint.json walking up from each file.
+Exit codes: 0 no errors (warnings allowed), 1 errors found or --max-warnings exceeded,
+            2 usage, config or schema error.
+Docs: https://github.com/runbook-lint/runbook-lint#cli
+`;

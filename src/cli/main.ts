@@ -1,0 +1,264 @@
+/**
+ * The `runbook-lint` command line (design §6), bundled to dist/cli.js. Everything that can go wrong
+ * in how it is called or configured is a UsageError (exit 2, one line, no stack trace).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinRules, BUILTIN_SCHEMA_ID } from '../core/index.js';
+import { HELP, parseArgs, type CliOptions } from './args.js';
+import { cachePath, LintCache } from './cache.js';
+import { useColor } from './colors.js';
+import { initTargets } from './commands/init.js';
+import { INIT_CONFIG } from './commands/init.js';
+import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.js';
+import { rulesCommand } from './commands/rules.js';
+import { ConfigResolver, type FileSettings } from './config.js';
+import { contentHash, lintFile, prepareSettings } from './engine.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { collectFiles } from './files.js';
+import { format } from './formatters/index.js';
+import { lintInPool } from './pool.js';
+import { Progress } from './progress.js';
+import type { FileOutcome, FileResult, LintTask } from './types.js';
+import { buildId, VERSION } from './version.js';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Runs below this many files stay in the main thread unless --jobs asks for threads. */
+export const AUTO_THREAD_THRESHOLD = 64;
+
+const defaultIO = (): CliIO => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+
+function debug(io: CliIO, message: string): void {
+  if (io.env.RUNBOOK_LINT_DEBUG) io.stderr.write(`runbook-lint: ${message}\n`);
+}
+
+/** Run the CLI; resolves to the exit code. Throws only UsageError (exit 2) or internal errors. */
+export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  switch (options.command) {
+    case 'rules':
+      if (options.patterns.length > 0) throw new UsageError(`"rules" takes no arguments (found ${options.patterns.join(' ')}).`);
+      if (options.formatGiven && options.format !== 'json' && options.format !== 'stylish') throw new UsageError('"rules" supports --format stylish or --format json.');
+      return emit(rulesCommand(options.format === 'json', useColor(options.color, io.stdout, io.env)), options, io);
+    case 'init':
+      return init(options, io);
+    case 'new':
+      return newCommand(options, io);
+    default:
+      break;
+  }
+  const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
+  if (options.printConfig !== undefined) return printConfig(resolver, options, io);
+  return lint(resolver, options, io);
+}
+
+function emit(text: string, options: CliOptions, io: CliIO): number {
+  if (options.output) writeOutput(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  return EXIT_OK;
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`Cannot write --output ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
+  const started = Date.now();
+  const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver);
+  for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
+  if (files.length === 0) throw new UsageError('No files to lint.');
+
+  // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
+  const settingsOf = new Map<string, FileSettings>();
+  for (const file of files) settingsOf.set(file, resolver.resolve(file));
+
+  const now = new Date();
+  const results = new Map<string, FileResult>();
+  const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
+  const tasks: LintTask[] = [];
+  for (const file of files) {
+    const settings = settingsOf.get(file)!.settings;
+    if (cache) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        bytes = undefined; // unreadable: lint it to get the `fatal` message
+      }
+      const hit = bytes ? cache.get(file, contentHash(bytes), settings.key) : undefined;
+      if (hit && !(options.fix && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
+        results.set(file, hit);
+        continue;
+      }
+    }
+    tasks.push({ filePath: file, settingsKey: settings.key });
+  }
+
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : 1;
+  const threads = options.jobs !== undefined ? Math.min(options.jobs, tasks.length) : tasks.length >= AUTO_THREAD_THRESHOLD ? Math.min(cores, Math.ceil(tasks.length / 32)) : 1;
+  const progress = new Progress(tasks.length, io.stderr, Progress.enabledFor(io.stderr, io.env));
+  let outcomes: FileOutcome[];
+  if (threads > 1) {
+    const used = new Map<string, FileSettings['settings']>();
+    for (const t of tasks) used.set(t.settingsKey, resolver.settingsByKey.get(t.settingsKey)!);
+    outcomes = await lintInPool(tasks, {
+      workerUrl: new URL('./worker.js', import.meta.url),
+      threads,
+      settings: [...used.values()],
+      fix: options.fix,
+      now: now.toISOString(),
+      onProgress: (done) => progress.update(done),
+    });
+  } else {
+    outcomes = [];
+    for (const task of tasks) {
+      outcomes.push(lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix: options.fix, now }));
+      progress.update(outcomes.length);
+    }
+  }
+  progress.done();
+
+  outcomes.forEach((outcome, i) => {
+    const task = tasks[i]!;
+    results.set(task.filePath, outcome.result);
+    for (const n of outcome.notices ?? []) io.stderr.write(`runbook-lint: warning: ${n}\n`);
+    if (cache) {
+      if (outcome.contentHash) cache.set(task.filePath, outcome.contentHash, task.settingsKey, outcome.result);
+      else cache.delete(task.filePath);
+    }
+  });
+  if (cache) {
+    try {
+      cache.save(new Set(files));
+    } catch (error) {
+      io.stderr.write(`runbook-lint: warning: could not write the cache ${cache.path}: ${(error as Error).message}\n`);
+    }
+  }
+  debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
+
+  const all = files.map((f) => results.get(f)!);
+  let errors = 0;
+  let warnings = 0;
+  for (const r of all) {
+    errors += r.errorCount;
+    warnings += r.warningCount;
+  }
+  const shown = options.quiet ? all.map(errorsOnly) : all;
+  const color = options.output ? options.color === true : useColor(options.color, io.stdout, io.env);
+  const text = format(options.format, shown, { cwd: io.cwd, color, version: VERSION });
+  if (options.output) writeOutput(resolve(io.cwd, options.output), text);
+  else if (text) io.stdout.write(text);
+
+  if (errors > 0) return EXIT_FINDINGS;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`runbook-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+/** --quiet: keep errors only (as ESLint does); warnings still count for --max-warnings. */
+function errorsOnly(r: FileResult): FileResult {
+  return { ...r, warningCount: 0, fixableWarningCount: 0, messages: r.messages.filter((m) => m.severity === 2) };
+}
+
+function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): number {
+  const file = resolve(io.cwd, options.printConfig!);
+  const s = resolver.resolve(file);
+  const configs = new Map(builtinRules.map((r) => [r.meta.id, r]));
+  const prepared = prepareSettings(s.settings);
+  const rules: Record<string, unknown> = {};
+  for (const [id, rc] of prepared.ruleConfigs) {
+    const defaults = configs.get(id)?.meta.defaultOptions;
+    const hasOptions = Object.keys(rc.options).length > 0 || (defaults && Object.keys(defaults).length > 0);
+    const level = rc.severity === 'warning' ? 'warn' : rc.severity;
+    rules[id] = hasOptions && rc.severity !== 'off' ? [level, rc.options] : level;
+  }
+  const config = s.config;
+  const report = {
+    filePath: file,
+    configFile: config?.file ?? null,
+    configSource: s.configSource === 'flag' ? '--config flag' : s.configSource === 'discovered' ? 'nearest .runbook-lint.jsonc/.runbook-lint.json walking up from the file' : 'none (no config file found; defaults apply)',
+    schema: {
+      id: s.schema.compiled.info.id,
+      path: s.schemaPath === BUILTIN_SCHEMA_ID ? BUILTIN_SCHEMA_ID : s.schemaPath,
+      why: s.schemaWhy,
+      files: s.schema.files,
+    },
+    include: config?.config.include ?? null,
+    ignore: config?.config.ignore ?? null,
+    included: config?.include ? config.include(file) : null,
+    ignored: Boolean(config?.ignore?.(file)),
+    rules,
+  };
+  return emit(JSON.stringify(report, null, 2) + '\n', options, io);
+}
+
+function init(options: CliOptions, io: CliIO): number {
+  if (options.patterns.length > 0) throw new UsageError(`"init" takes no arguments (found ${options.patterns.join(' ')}).`);
+  const targets = initTargets(io.cwd);
+  const resolver = new ConfigResolver(io.cwd, undefined, options.schema);
+  const s = resolver.resolve(targets.example);
+  writeNewFile(targets.config, INIT_CONFIG);
+  writeNewFile(targets.example, newRunbookText(s.schema.compiled, 'Example Service Outage Runbook', new Date()));
+  io.stdout.write(
+    `Created ${relative(io.cwd, targets.config)} and ${relative(io.cwd, targets.example)}.\n` +
+      `Fill in the [insert …] placeholders of the example (or start another runbook with "runbook-lint new runbooks/<name>.md"),\n` +
+      `then run "npx runbook-lint" to see what is still missing.\n`,
+  );
+  return EXIT_OK;
+}
+
+function newCommand(options: CliOptions, io: CliIO): number {
+  if (options.patterns.length !== 1) throw new UsageError('Usage: runbook-lint new FILE (one file, e.g. runbooks/payments-outage.md).');
+  const target = resolve(io.cwd, options.patterns[0]!);
+  const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
+  const s = resolver.resolve(target);
+  const text = newRunbookText(s.schema.compiled, titleFromFileName(target), new Date());
+  writeNewFile(target, text);
+  const count = s.schema.compiled.info.sections.filter((x) => x.required).length;
+  io.stdout.write(`Created ${relative(io.cwd, target) || target} with ${count} sections from ${s.schemaWhy}.\nReplace every [insert …] placeholder; "runbook-lint ${relative(io.cwd, target)}" lists what is left.\n`);
+  return EXIT_OK;
+}
+
+/** Entry point: never a stack trace, `runbook-lint: <message>` and exit 2 for anything unexpected. */
+export function cli(argv: string[] = process.argv.slice(2)): void {
+  const io = defaultIO();
+  const fail = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(error instanceof UsageError ? `runbook-lint: ${message}\n` : `runbook-lint: internal error: ${message}\n`);
+    if (io.env.RUNBOOK_LINT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT_USAGE;
+  };
+  process.on('uncaughtException', (error) => {
+    fail(error);
+    process.exit(EXIT_USAGE);
+  });
+  run(argv, io).then((code) => {
+    process.exitCode = code;
+  }, fail);
+}
+
+const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli|main)\.js$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isEntry) cli();
