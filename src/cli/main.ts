@@ -117,7 +117,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
 
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : 1;
   const threads = options.jobs !== undefined ? Math.min(options.jobs, tasks.length) : tasks.length >= AUTO_THREAD_THRESHOLD ? Math.min(cores, Math.ceil(tasks.length / 32)) : 1;
-  const progress = new Progress(tasks.length, io.stderr, Progress.enabledFor(io.stderr, io.env));
+  const delay = Number(io.env.RUNBOOK_LINT_PROGRESS_DELAY ?? 1000); // a test hook; the default shows progress after 1 s
+  const progress = new Progress(tasks.length, io.stderr, Progress.enabledFor(io.stderr, io.env), Number.isFinite(delay) ? delay : 1000);
   let outcomes: FileOutcome[];
   if (threads > 1) {
     const used = new Map<string, FileSettings['settings']>();
