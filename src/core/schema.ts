@@ -144,7 +144,7 @@ function asObject(value: unknown): JsonSchema | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : undefined;
 }
 
-/** Every `required` list that applies to `properties.<name>`, wherever it sits (allOf, if/then/else, anyOf). */
+/** Every `required` list that applies to `properties.<name>`, wherever it sits (allOf, then/else, anyOf). */
 function collectRequired(schema: JsonSchema, name: string): Set<string> {
   const found = new Set<string>();
   const visit = (node: JsonSchema | undefined, depth: number): void => {
@@ -155,7 +155,8 @@ function collectRequired(schema: JsonSchema, name: string): Set<string> {
       const list = node[key];
       if (Array.isArray(list)) for (const sub of list) visit(asObject(sub), depth + 1);
     }
-    for (const key of ['if', 'then', 'else']) visit(asObject(node[key]), depth + 1);
+    // `required` inside `if` is a condition ("when the runbook has X"), not a requirement: only the branches count.
+    for (const key of ['then', 'else']) visit(asObject(node[key]), depth + 1);
   };
   visit(schema, 0);
   return found;
