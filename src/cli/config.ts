@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import configSchemaJson from '../../schemas/config.schema.json' with { type: 'json' };
 import { BUILTIN_SCHEMA_ID, builtinRules, ConfigError, resolveRuleConfigs, type RunbookLintConfig, type RuleSetting } from '../core/index.js';
 import { UsageError } from './errors.js';
-import { compileCliSchema, describeAjvErrors, keyOffset, nodeAt, parseJsonFile, where, type JsonFile } from './json-file.js';
+import { compileCliSchema, formatProblems, keyOffset, locateAjvErrors, nodeAt, parseJsonFile, where, type JsonFile, type LocatedProblem } from './json-file.js';
 import { compilePayload, loadSchemaFile, type LoadedSchema } from './schema-loader.js';
 import type { LintSettings } from './types.js';
 
@@ -203,50 +203,51 @@ export function validateConfig(doc: JsonFile): RunbookLintConfig {
   }
   const validate = compileCliSchema(configSchemaJson as Record<string, unknown>);
   const knownRules = builtinRules.map((r) => r.meta.id);
+  const problems: LocatedProblem[] = [];
   if (!validate(value)) {
-    const lines = describeAjvErrors(doc, validate.errors ?? [], '', (e) => {
-      const params = e.params as Record<string, unknown>;
-      if (e.keyword === 'propertyNames' && e.instancePath === '/rules') return unknownRule(String(params.propertyName), knownRules);
-      return undefined;
-    });
-    throw new UsageError(`Invalid config file ${doc.file}:\n  ${lines.join('\n  ')}`);
+    problems.push(
+      ...locateAjvErrors(doc, validate.errors ?? [], '', (e) => {
+        const params = e.params as Record<string, unknown>;
+        if (e.keyword === 'propertyNames' && e.instancePath === '/rules') return unknownRule(String(params.propertyName), knownRules);
+        return undefined;
+      }),
+    );
   }
   const config = value as RunbookLintConfig;
-  const problems: string[] = [];
-  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+  const rules = config.rules && typeof config.rules === 'object' && !Array.isArray(config.rules) ? config.rules : {};
+  for (const [id, setting] of Object.entries(rules)) {
     const rule = builtinRules.find((r) => r.meta.id === id);
     if (!rule) {
-      problems.push(`${where(doc, keyOffset(doc, '/rules', id) ?? 0)}: ${unknownRule(id, knownRules)}`);
+      problems.push({ offset: keyOffset(doc, '/rules', id) ?? 0, message: unknownRule(id, knownRules) });
       continue;
     }
     const options = Array.isArray(setting) ? setting[1] : undefined;
-    if (options === undefined || !rule.meta.optionsSchema) continue;
+    if (!options || typeof options !== 'object' || Array.isArray(options) || !rule.meta.optionsSchema) continue;
     const check = compileCliSchema(rule.meta.optionsSchema);
-    if (!check(options)) {
-      const known = Object.keys((rule.meta.optionsSchema.properties as Record<string, unknown> | undefined) ?? {});
-      problems.push(
-        ...describeAjvErrors(doc, check.errors ?? [], `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}/1`, (e) => {
-          const params = e.params as Record<string, unknown>;
-          const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
-          if (typeof parent['x-message'] === 'string') return `Rule "${id}": ${parent['x-message']}`;
-          if (e.keyword === 'additionalProperties') return `Rule "${id}" has no option "${params.additionalProperty}"${known.length ? `; its options are: ${known.join(', ')}` : ''}.`;
-          const option = e.instancePath ? `option "${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'options';
-          return `Rule "${id}": ${option} ${e.message}${e.keyword === 'enum' ? ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})` : ''}.`;
-        }),
-      );
-    }
+    if (check(options)) continue;
+    const known = Object.keys((rule.meta.optionsSchema.properties as Record<string, unknown> | undefined) ?? {});
+    problems.push(
+      ...locateAjvErrors(doc, check.errors ?? [], `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}/1`, (e) => {
+        const params = e.params as Record<string, unknown>;
+        const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+        if (typeof parent['x-message'] === 'string') return `Rule "${id}": ${parent['x-message']}`;
+        if (e.keyword === 'additionalProperties') return `Rule "${id}" has no option "${params.additionalProperty}"${known.length ? `; its options are: ${known.join(', ')}` : ''}.`;
+        const option = e.instancePath ? `option "${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'options';
+        return `Rule "${id}": ${option} ${e.message}${e.keyword === 'enum' ? ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})` : ''}.`;
+      }),
+    );
   }
   if (problems.length === 0) {
     try {
-      resolveRuleConfigs(builtinRules, (config.rules ?? {}) as Record<string, RuleSetting>, doc.file);
+      resolveRuleConfigs(builtinRules, rules as Record<string, RuleSetting>, doc.file);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const id = /Rule "([^"]+)"/.exec(error.message)?.[1];
       const offset = id ? (nodeAt(doc, `/rules/${id}`)?.offset ?? 0) : (nodeAt(doc, '/rules')?.offset ?? 0);
-      problems.push(`${where(doc, offset)}: ${error.message}`);
+      problems.push({ offset, message: error.message });
     }
   }
-  if (problems.length > 0) throw new UsageError(`Invalid config file ${doc.file}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new UsageError(`Invalid config file ${doc.file}:\n  ${formatProblems(doc, problems).join('\n  ')}`);
   return config;
 }
 

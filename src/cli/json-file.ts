@@ -108,16 +108,46 @@ export function compileCliSchema(schema: Record<string, unknown>): ValidateFunct
   return v;
 }
 
+export interface LocatedProblem {
+  offset: number;
+  message: string;
+}
+
+const depth = (pointer: string) => (pointer === '' ? 0 : pointer.split('/').length - 1);
+
 /**
- * Turn ajv errors into `file:line:column: message` lines. Wrapper errors (anyOf/oneOf) replace
- * their branches' errors, and a node's `x-message` is preferred over ajv's wording.
+ * Choose which ajv errors to show. For an anyOf/oneOf failure, the branch that got deepest into
+ * the value is the one the user meant: its deepest errors are shown (e.g. `maxAgeDays` must be an
+ * integer) instead of every branch's complaint; when no branch got past the value itself, the
+ * wrapper's own `x-message` stands for all of them. (schemaPath cannot be used for this: it
+ * restarts at every $ref target.)
  */
-export function describeAjvErrors(doc: JsonFile, errors: ErrorObject[], basePointer = '', special?: (e: ErrorObject) => string | undefined): string[] {
-  const wrappers = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'propertyNames' || e.keyword === 'if').map((e) => e.schemaPath);
-  const kept = errors.filter((e) => !wrappers.some((w) => e.schemaPath !== w && e.schemaPath.startsWith(w + '/')) && e.keyword !== 'if');
-  const out: string[] = [];
+function selectErrors(errors: ErrorObject[]): ErrorObject[] {
+  const isWrapper = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneOf';
+  // `if` only says which branch failed; errors inside an inline propertyNames duplicate its own error.
+  let kept = errors.filter((e) => e.keyword !== 'if' && !e.schemaPath.includes('/propertyNames/'));
+  const wrappers = kept.filter(isWrapper).sort((a, b) => depth(a.instancePath) - depth(b.instancePath));
+  for (const w of wrappers) {
+    if (!kept.includes(w)) continue;
+    const inside = kept.filter((e) => e !== w && !isWrapper(e) && (e.instancePath === w.instancePath || e.instancePath.startsWith(w.instancePath + '/')));
+    const deepest = Math.max(-1, ...inside.map((e) => depth(e.instancePath)));
+    if (deepest > depth(w.instancePath)) {
+      kept = kept.filter((e) => e === w ? false : !inside.includes(e) || depth(e.instancePath) === deepest);
+    } else {
+      kept = kept.filter((e) => !inside.includes(e));
+    }
+  }
+  return kept;
+}
+
+/**
+ * Locate and word ajv errors: `x-message` of the failing node when it has one, else ajv's wording
+ * with the JSON path. Offsets point at the value (or the offending key for unknown properties).
+ */
+export function locateAjvErrors(doc: JsonFile, errors: ErrorObject[], basePointer = '', special?: (e: ErrorObject) => string | undefined): LocatedProblem[] {
+  const out: LocatedProblem[] = [];
   const seen = new Set<string>();
-  for (const e of kept) {
+  for (const e of selectErrors(errors)) {
     const pointer = basePointer + e.instancePath;
     let offset: number | undefined;
     const params = e.params as Record<string, unknown>;
@@ -128,17 +158,24 @@ export function describeAjvErrors(doc: JsonFile, errors: ErrorObject[], basePoin
     const label = pointer === '' ? 'The file' : `"${pointer.slice(1).split('/').join('.')}"`;
     let message = special?.(e);
     if (!message) {
-      if (typeof parent['x-message'] === 'string') message = parent['x-message'];
+      if (typeof parent['x-message'] === 'string') message = e.keyword === 'additionalProperties' ? `"${params.additionalProperty}": ${parent['x-message']}` : parent['x-message'];
       else if (e.keyword === 'additionalProperties') message = `Unknown property "${params.additionalProperty}" in ${pointer === '' ? 'the file' : label}.`;
       else if (e.keyword === 'required') message = `${label} is missing the required property "${params.missingProperty}".`;
       else if (e.keyword === 'enum') message = `${label} ${e.message}: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
       else message = `${label} ${e.message}.`;
     }
-    const line = `${where(doc, offset)}: ${message}`;
-    if (!seen.has(line)) {
-      seen.add(line);
-      out.push(line);
+    const key = `${offset}\u0000${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ offset, message });
     }
   }
   return out;
+}
+
+/** `file:line:column: message` lines, in file order, one per position. */
+export function formatProblems(doc: JsonFile, problems: LocatedProblem[]): string[] {
+  const byOffset = new Map<number, string>();
+  for (const p of [...problems].sort((a, b) => a.offset - b.offset)) if (!byOffset.has(p.offset)) byOffset.set(p.offset, p.message);
+  return [...byOffset].map(([offset, message]) => `${where(doc, offset)}: ${message}`);
 }
