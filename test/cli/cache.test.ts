@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLEAN, ERR, miniConfig, miniProject, parseJson, runCli, WARN } from './helpers.js';
+
+interface CacheFile {
+  tool: string;
+  day: string;
+  entries: Record<string, { hash: string; settings: string; result: { messages: Array<{ message: string }> } }>;
+}
+
+const cacheFile = (dir: string) => join(dir, '.runbook-lint-cache');
+const readCache = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+
+/** Mark every cached message, so a later run shows whether it used the cache. */
+function tamper(path: string): void {
+  const cache = readCache(path);
+  for (const entry of Object.values(cache.entries)) for (const m of entry.result.messages) m.message = `FROM CACHE ${m.message}`;
+  writeFileSync(path, JSON.stringify(cache));
+}
+
+function cachedFiles(dir: string, args: string[] = []): string[] {
+  const results = parseJson(runCli(['--cache', '--format', 'json', ...args], dir));
+  return results.filter((r) => r.messages.some((m) => m.message.startsWith('FROM CACHE'))).map((r) => r.filePath.slice(dir.length + 1));
+}
+
+test('--cache: results come from the cache until a file changes; only that file is re-linted', () => {
+  const dir = miniProject({ 'a.md': ERR, 'b.md': WARN, 'c.md': CLEAN });
+  assert.equal(runCli(['--format', 'json'], dir).code, 1);
+  assert.equal(existsSync(cacheFile(dir)), false, 'no cache without --cache');
+  const first = runCli(['--cache', '--format', 'json'], dir);
+  assert.equal(existsSync(cacheFile(dir)), true);
+  assert.deepEqual(Object.keys(readCache(cacheFile(dir)).entries).sort(), ['a.md', 'b.md', 'c.md'].map((f) => join(dir, f)));
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  writeFileSync(join(dir, 'a.md'), ERR + '\nMore text.\n');
+  assert.deepEqual(cachedFiles(dir), ['b.md']);
+  // Same exit code and output shape from the cache as from a fresh run.
+  const fresh = JSON.parse(first.stdout);
+  const again = runCli(['--cache', '--format', 'json'], dir);
+  assert.equal(again.code, first.code);
+  assert.equal(JSON.parse(again.stdout).length, fresh.length);
+});
+
+test('--cache is invalidated by a config change', () => {
+  const dir = miniProject({ 'a.md': ERR, 'b.md': WARN });
+  runCli(['--cache'], dir);
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  writeFileSync(join(dir, '.runbook-lint.json'), miniConfig({ ignore: ['nothing/**'] }));
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md'], 'include/ignore do not change results');
+  writeFileSync(join(dir, '.runbook-lint.json'), miniConfig().replace('"empty-section": "warn"', '"empty-section": "error"'));
+  assert.deepEqual(cachedFiles(dir), []);
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir, ['--config', '.runbook-lint.json']), ['a.md', 'b.md'], 'same resolved config by another route');
+});
+
+test('--cache is invalidated by a schema change (content, not name)', () => {
+  const dir = miniProject({ 'a.md': ERR, 'b.md': WARN });
+  runCli(['--cache'], dir);
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  const schema = JSON.parse(readFileSync(join(dir, 'mini.schema.json'), 'utf8'));
+  schema.properties.sections.properties.summary['x-headings'].push('Synopsis');
+  writeFileSync(join(dir, 'mini.schema.json'), JSON.stringify(schema));
+  assert.deepEqual(cachedFiles(dir), []);
+});
+
+test('--cache is invalidated by another tool version (or a cache from another day)', () => {
+  const dir = miniProject({ 'a.md': ERR });
+  runCli(['--cache'], dir);
+  const cache = readCache(cacheFile(dir));
+  assert.match(cache.tool, /^\d+\.\d+\.\d+.*\+[0-9a-f]{12}$/);
+  tamper(cacheFile(dir));
+  assert.deepEqual(cachedFiles(dir), ['a.md']);
+  tamper(cacheFile(dir));
+  writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), tool: '0.0.1+000000000000' }));
+  assert.deepEqual(cachedFiles(dir), []);
+  tamper(cacheFile(dir));
+  writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), day: '2000-01-01' }));
+  assert.deepEqual(cachedFiles(dir), [], 'review dates age: yesterday\'s results are not reused');
+  writeFileSync(cacheFile(dir), 'not json');
+  assert.equal(runCli(['--cache'], dir).code, 1, 'a corrupt cache is ignored');
+  assert.ok(readCache(cacheFile(dir)).entries, 'and rewritten');
+});
+
+test('--cache-location: a file path, or a folder to put .runbook-lint-cache in', () => {
+  const dir = miniProject({ 'a.md': ERR });
+  runCli(['--cache', '--cache-location', 'tmp/lint.cache'], dir);
+  assert.ok(existsSync(join(dir, 'tmp', 'lint.cache')));
+  mkdirSync(join(dir, 'cachedir'));
+  runCli(['--cache', '--cache-location', 'cachedir'], dir);
+  assert.ok(existsSync(join(dir, 'cachedir', '.runbook-lint-cache')));
+  runCli(['--cache', '--cache-location', 'newdir/'], dir);
+  assert.ok(existsSync(join(dir, 'newdir', '.runbook-lint-cache')));
+  assert.equal(existsSync(cacheFile(dir)), false);
+});
+
+test('--cache with --fix: a cached result with fixes is fixed, not reused', () => {
+  const dir = miniProject({ 'a.md': ERR });
+  runCli(['--cache'], dir);
+  const r = runCli(['--cache', '--fix', '--format', 'json'], dir);
+  assert.equal(parseJson(r)[0]!.errorCount, 0);
+  assert.match(readFileSync(join(dir, 'a.md'), 'utf8'), /## Contacts/);
+  tamper(cacheFile(dir));
+  assert.equal(cachedFiles(dir).length, 0, 'a fixed file has no findings to tamper with');
+  const entry = readCache(cacheFile(dir)).entries[join(dir, 'a.md')]!;
+  assert.equal(entry.result.messages.length, 0, 'the cache holds the fixed file\'s result');
+});

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Progress } from '../../src/cli/progress.js';
+import { CLEAN, ERR, miniConfig, parseJson, runCli, tempProject, WARN, MINI_SCHEMA_TEXT } from './helpers.js';
+
+const VARIANTS = [
+  CLEAN,
+  WARN,
+  ERR,
+  '---\nowner: Ops\nlast_reviewed: 2020-01-01\n---\n\n# Old runbook\n\n## Escalation Contacts\n\n| Tier | Contact |\n| --- | --- |\n| 1 | TBD |\n',
+  '# Runbook\n\n## Backup Channels\n\n- Teams\n\npassword: hunter2hunter2\n',
+  '# Runbook\n\n## Purpose\n\nText.\n\n## Purpose\n\nAgain.\n',
+];
+
+function project(n: number): string {
+  const files: Record<string, string | Buffer> = {};
+  for (let i = 0; i < n; i++) files[`runbooks/team-${i % 4}/r${String(i).padStart(2, '0')}.md`] = VARIANTS[i % VARIANTS.length]! + `\nNote ${i}.\n`;
+  files['runbooks/broken.md'] = Buffer.from([0x23, 0x20, 0xff]);
+  files['mini/.runbook-lint.json'] = miniConfig();
+  files['mini/mini.schema.json'] = MINI_SCHEMA_TEXT();
+  files['mini/a.md'] = ERR;
+  return tempProject(files);
+}
+
+test('--jobs 2 gives exactly the same results as --jobs 1 (and as the automatic choice)', () => {
+  const dir = project(40);
+  const one = runCli(['--format', 'json', '--jobs', '1'], dir, { RUNBOOK_LINT_DEBUG: '1' });
+  const two = runCli(['--format', 'json', '--jobs', '2'], dir, { RUNBOOK_LINT_DEBUG: '1' });
+  const auto = runCli(['--format', 'json'], dir);
+  assert.match(one.stderr, /in-process/);
+  assert.match(two.stderr, /2 worker threads/, 'the pool was really used');
+  assert.equal(one.code, 1);
+  assert.equal(two.code, one.code);
+  assert.equal(auto.code, one.code);
+  assert.equal(parseJson(one).length, 42);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(auto.stdout, one.stdout);
+  for (const f of ['sarif', 'junit', 'stylish']) {
+    assert.equal(runCli(['--format', f, '--jobs', '2'], dir).stdout, runCli(['--format', f, '--jobs', '1'], dir).stdout, f);
+  }
+});
+
+test('--fix on worker threads writes the same files as in-process', () => {
+  const a = project(12);
+  const b = join(a + '-copy');
+  cpSync(a, b, { recursive: true });
+  const ra = runCli(['--fix', '--format', 'json', '--jobs', '1'], a);
+  const rb = runCli(['--fix', '--format', 'json', '--jobs', '3'], b, { RUNBOOK_LINT_DEBUG: '1' });
+  assert.match(rb.stderr, /3 worker threads/);
+  assert.equal(rb.stdout.replaceAll(b, a), ra.stdout);
+  const list = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(dir.length)).sort();
+  assert.deepEqual(list(b), list(a));
+  for (const f of list(a)) assert.deepEqual(readFileSync(join(b, f)), readFileSync(join(a, f)), f);
+  assert.match(readFileSync(join(a, 'mini', 'a.md'), 'utf8'), /## Contacts/);
+});
+
+test('no progress line when stderr is a pipe, even for a long run', () => {
+  const dir = project(30);
+  const r = runCli(['--format', 'json', '--jobs', '1'], dir, { RUNBOOK_LINT_PROGRESS_DELAY: '0' });
+  assert.equal(r.stderr, '');
+  assert.doesNotMatch(r.stdout, /Linting \d+/);
+});
+
+test('Progress: drawn on a TTY after the delay, erased at the end; never in CI or on a pipe', () => {
+  const writes: string[] = [];
+  const tty = { isTTY: true, write: (s: string) => writes.push(s) } as unknown as NodeJS.WriteStream;
+  assert.equal(Progress.enabledFor(tty, {}), true);
+  assert.equal(Progress.enabledFor(tty, { CI: 'true' }), false);
+  assert.equal(Progress.enabledFor(tty, { TERM: 'dumb' }), false);
+  assert.equal(Progress.enabledFor({ isTTY: false } as NodeJS.WriteStream, {}), false);
+  const p = new Progress(1000, tty, true, 0);
+  p.update(312);
+  p.done();
+  assert.deepEqual(writes, ['\r\u001b[2KLinting 312/1000 files\u2026', '\r\u001b[2K']);
+  const later = new Progress(10, tty, true, 60_000);
+  writes.length = 0;
+  later.update(5);
+  later.done();
+  assert.deepEqual(writes, [], 'short runs print nothing');
+});
