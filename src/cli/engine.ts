@@ -82,19 +82,6 @@ export function fatalResult(filePath: string, message: string, line = 1, column 
   };
 }
 
-/**
- * applyFixes keeps the given order for insertions at the same offset, but lintText sorts findings
- * by message text, so several missing sections inserted at one place would land alphabetically.
- * Order section findings by the schema's section order first (a stable sort: others keep theirs).
- */
-function inSchemaOrder(findings: Finding[], schema: CompiledSchema): Finding[] {
-  const order = (f: Finding) => {
-    const id = f.data?.sectionId;
-    return typeof id === 'string' ? (schema.info.sectionById.get(id)?.order ?? -1) : -1;
-  };
-  return findings.map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
-}
-
 export interface LintFileOptions {
   fix: boolean;
   now: Date;
@@ -121,7 +108,7 @@ export function lintFile(filePath: string, settings: PreparedSettings, options: 
     let changed = false;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       if (!lint.findings.some((f) => f.fix && f.ruleId !== 'fatal')) break;
-      const fixed = applyFixes(text, inSchemaOrder(lint.findings, settings.schema));
+      const fixed = applyFixes(text, lint.findings);
       if (fixed.applied.length === 0 || fixed.text === text) break;
       text = fixed.text;
       changed = true;

@@ -139,10 +139,12 @@ export function fatal(message: string, range: Finding['range']): Finding {
   return { ruleId: 'fatal', severity: 'error', message, range };
 }
 
+/**
+ * Position order; ties keep the order rules reported them (a stable sort), which is deterministic
+ * and lets fixes inserted at one offset (several missing sections) apply in schema order.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
-  );
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
 
 function result(findings: Finding[], doc: RunbookDocument | undefined, bom: boolean): LintResult {

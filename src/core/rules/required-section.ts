@@ -14,8 +14,10 @@ export default defineRule({
     fixable: true,
   },
   check({ doc, schema, schemaErrors, now, report }) {
-    for (const error of schemaErrors) {
-      if (schemaErrorKind(error) !== 'required-section') continue;
+    // Report in the schema's recommended order: fixes inserted at the same place then land in that order.
+    const rank = (e: (typeof schemaErrors)[number]) => schema.info.sectionById.get((e.params as { missingProperty: string }).missingProperty)?.order ?? Infinity;
+    const missing = schemaErrors.filter((e) => schemaErrorKind(e) === 'required-section').sort((a, b) => rank(a) - rank(b));
+    for (const error of missing) {
       const id = (error.params as { missingProperty: string }).missingProperty;
       const topLevel = error.instancePath === '/sections';
       const spec: SectionSpec | undefined = topLevel ? schema.info.sectionById.get(id) : undefined;
