@@ -12,6 +12,14 @@ export function titleFromFileName(file: string): string {
 }
 
 /**
+ * A bare `[insert …]` YAML value is a flow sequence (an array), not text: quote it, so a schema
+ * whose snippet says `owner: ${1:Team}` still yields `owner: "[insert Team]"`.
+ */
+export function quotePlaceholders(yaml: string): string {
+  return yaml.replace(/^(\s*(?:- +)?(?:[^\s:#][^:#]*: +)?)(\[insert [^\]\n]*\])[ \t]*$/gm, (_m, lead: string, value: string) => `${lead}${JSON.stringify(value)}`);
+}
+
+/**
  * A new runbook from the schema: front matter from the frontmatter node's `x-snippet` (else one
  * `[insert …]` line per required key), the title, then every required or recommended section in
  * schema order. Tab stops become `[insert …]` so the skeleton never passes by accident.
@@ -25,7 +33,7 @@ export function newRunbookText(schema: CompiledSchema, title: string, now: Date)
     const keys = info.frontmatterKeys.filter((k) => k.required);
     if (keys.length > 0) frontmatter = keys.map((k) => `${k.key}: [insert ${k.key.replace(/_/g, ' ')}]`).join('\n');
   }
-  if (frontmatter !== undefined) parts.push(`---\n${frontmatter}\n---`);
+  if (frontmatter !== undefined) parts.push(`---\n${quotePlaceholders(frontmatter)}\n---`);
   parts.push(`# ${title}`);
   const sections = info.sections.filter((s) => s.required);
   for (const spec of sections.length > 0 ? sections : info.sections) parts.push(sectionMarkdown(spec, 2, '\n', now));
