@@ -102,6 +102,7 @@ export function checklistTree(view: ChecklistView, opts: RenderOptions): VNode {
     h('dl', { class: 'meta' },
       h('dt', null, 'Owner'), h('dd', null, view.owner ?? h('span', { class: 'badge warn' }, 'No owner named')),
       h('dt', null, 'Last review'), h('dd', null, reviewNodes(view)),
+      h('dt', null, 'Lint'), h('dd', null, h('span', { class: `badge ${view.lint.errors > 0 ? 'bad' : view.lint.warnings > 0 ? 'warn' : 'ok'}` }, `${plural(view.lint.errors, 'error')}, ${plural(view.lint.warnings, 'warning')}`)),
       h('dt', null, 'Progress'), h('dd', null, `${overall.done} / ${overall.total}`, h('progress', { max: Math.max(overall.total, 1), value: overall.done, 'aria-hidden': 'true' })),
     ),
   );
