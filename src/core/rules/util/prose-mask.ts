@@ -1,0 +1,126 @@
+import type { Nodes } from 'mdast';
+import type { RunbookDocument } from '../../model.js';
+
+/**
+ * HTML elements people actually write bare in Markdown (`<br>`, `<details>`, `<kbd>`…). A bare
+ * `<word>` with one of these names is markup, never a placeholder.
+ */
+const COMMON_HTML = new Set(
+  (
+    'a abbr article aside audio b bdi bdo big blockquote body br caption center cite code col colgroup dd del details dfn div dl dt em ' +
+    'embed figcaption figure font footer h1 h2 h3 h4 h5 h6 head header hr html i iframe img ins kbd li main mark nav nobr ol p picture pre ' +
+    'q rp rt ruby s samp section small span strike strong sub summary sup svg table tbody td tfoot th thead tr tt u ul var video wbr'
+  ).split(' '),
+);
+
+/**
+ * Element names that are also plausible placeholder words (`<title>`, `<name>`-like): they count as
+ * markup only when the document also closes them (`</time>`).
+ */
+const AMBIGUOUS_HTML = new Set(
+  (
+    'address area base button canvas data datalist dialog fieldset form input label legend link map menu meta meter noscript object ' +
+    'optgroup option output param progress script search select slot source style template textarea time title track'
+  ).split(' '),
+);
+
+/** Names of elements the document closes somewhere (`</time>`), which makes a bare `<time>` markup. */
+export function closedTagNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/<\/([A-Za-z][A-Za-z0-9-]*)\s*>/g)) out.add(m[1]!.toLowerCase());
+  return out;
+}
+
+/** Whether `<name …>` is real HTML rather than an angle-bracket placeholder. */
+export function isHtmlTagName(name: string, closed: Set<string>): boolean {
+  const lower = name.toLowerCase();
+  return COMMON_HTML.has(lower) || (AMBIGUOUS_HTML.has(lower) && closed.has(lower));
+}
+
+type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
+
+function span(node: Positioned): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+export interface ProseMask {
+  /** The document text with non-prose spans replaced by spaces (line breaks kept, so offsets are unchanged). */
+  text: string;
+  /** Link nodes (not autolinks) with their destinations, for checks on the URL itself. */
+  links: Array<{ url: string; start: number; end: number }>;
+}
+
+/**
+ * Blank out what is not prose: front matter, fenced/indented code, inline code, HTML comments, real
+ * HTML tags, link destinations and link/reference brackets, autolinks, images and reference
+ * definitions. Iterative, so deeply nested input cannot overflow the stack.
+ */
+export function maskNonProse(doc: RunbookDocument): ProseMask {
+  const text = doc.text;
+  const blanks: Array<[number, number]> = [];
+  const links: ProseMask['links'] = [];
+  const closed = closedTagNames(text);
+  const stack: Nodes[] = [doc.root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const [s, e] = span(node);
+    switch (node.type) {
+      case 'yaml':
+      case 'code':
+      case 'inlineCode':
+      case 'image':
+      case 'imageReference':
+      case 'definition':
+        blanks.push([s, e]);
+        continue;
+      case 'html':
+        maskHtml(text, s, e, closed, blanks);
+        continue;
+      case 'link':
+      case 'linkReference': {
+        if (text[s] === '<') {
+          blanks.push([s, e]); // autolink `<https://…>` / `<a@b.c>`
+          continue;
+        }
+        const kids = node.children;
+        if (kids.length === 0) {
+          blanks.push([s, e]);
+          continue;
+        }
+        const first = span(kids[0]!)[0];
+        const last = span(kids[kids.length - 1]!)[1];
+        blanks.push([s, first], [last, e]);
+        if (node.type === 'link') links.push({ url: node.url, start: last, end: e });
+        break;
+      }
+      default:
+        break;
+    }
+    if ('children' in node) {
+      const kids = node.children as Nodes[];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return { text: applyBlanks(text, blanks), links };
+}
+
+/** Inside an HTML node: comments and known tags are blanked; unknown `<word>`s stay for the placeholder check. */
+function maskHtml(text: string, s: number, e: number, closed: Set<string>, blanks: Array<[number, number]>): void {
+  const source = text.slice(s, e);
+  for (const m of source.matchAll(/<!--[\s\S]*?(?:-->|$)|<\/?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\/?>|<![A-Za-z][^>]*>|<\?[\s\S]*?\?>/g)) {
+    const name = m[1];
+    if (name === undefined || m[0].startsWith('</') || isHtmlTagName(name, closed) || /[="']/.test(m[0])) blanks.push([s + m.index!, s + m.index! + m[0].length]);
+  }
+}
+
+export function applyBlanks(text: string, blanks: Array<[number, number]>): string {
+  if (blanks.length === 0) return text;
+  const chars = text.split('');
+  for (const [s, e] of blanks) {
+    for (let i = Math.max(0, s); i < Math.min(e, chars.length); i++) {
+      const c = chars[i]!;
+      if (c !== '\n' && c !== '\r') chars[i] = ' ';
+    }
+  }
+  return chars.join('');
+}
