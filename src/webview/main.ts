@@ -48,7 +48,7 @@ function render(msg: StateMessage): void {
   if (!target && focusId) target = document.getElementById(focusId);
   if (target) target.focus({ preventScroll: true });
   window.scrollTo(0, scrollY);
-  vscode.setState({ uri: msg.uri, drill: msg.drill });
+  vscode.setState(msg.drill ? { uri: msg.uri, drill: msg.drill } : { uri: msg.uri });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
