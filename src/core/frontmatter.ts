@@ -22,10 +22,11 @@ const MAX_ALIAS_COUNT = 100;
 
 /** Parse the YAML front matter with key and value ranges mapped back into the document. */
 export function parseFrontmatter(yaml: string, blockStart: number, blockEnd: number, lines: LineIndex): FrontmatterResult {
-  const firstBreak = lines.text.indexOf('\n', blockStart);
-  const yamlOffset = firstBreak === -1 ? blockEnd : firstBreak + 1;
+  // The YAML starts on line 2 of the block, whatever the line ending (LF, CRLF or a lone CR).
+  const yamlOffset = Math.min(lines.lineStart(lines.point(blockStart).line + 1), blockEnd);
   const result: FrontmatterResult = { data: {}, range: lines.range(blockStart, blockEnd), yamlOffset, pointers: new Map() };
-  const doc = parseDocument(yaml, { prettyErrors: false, strict: true, uniqueKeys: true });
+  // The yaml package does not treat a lone CR as a line break; LF has the same length, so offsets still map 1:1.
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, strict: true, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
     const at = yamlOffset + (firstError.pos?.[0] ?? 0);
@@ -56,6 +57,17 @@ export function parseFrontmatter(yaml: string, blockStart: number, blockEnd: num
     if (span) result.pointers.set(pointer, lines.range(yamlOffset + span[0], yamlOffset + Math.max(span[0], span[1])));
   }
   return result;
+}
+
+/**
+ * `---` on line 1 and a `key:` line after it, but no closing `---`: the parser read a thematic break
+ * and paragraphs. Reported like broken YAML, which beats "front matter has no owner".
+ */
+export function unclosedFrontmatter(lines: LineIndex): FrontmatterResult | undefined {
+  const open = /^---[ \t]*(?:\r\n|\r|\n)([^\r\n]*)/.exec(lines.text);
+  if (!open || !/^[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)/.test(open[1]!)) return undefined;
+  const range = lines.lineRange(1);
+  return { data: {}, range, yamlOffset: lines.lineStart(2), pointers: new Map(), error: { message: 'the `---` on line 1 opens a block that is never closed (no `---` line after the keys)', range } };
 }
 
 /** YAML 1.2 keeps `2026-05-01` a string already; Date objects (from `!!timestamp`) become ISO dates so the schema sees strings. */

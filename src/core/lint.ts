@@ -52,7 +52,7 @@ export function lintText(input: string, options: LintOptions): LintResult {
     const findings = runRules(doc, options.schema, rules, configs, options.now ?? new Date());
     return result(sortFindings(filterDisabled(doc, findings)), doc, bom);
   } catch (error) {
-    return result([fatal(`runbook-lint could not process this file: ${(error as Error).message ?? String(error)}`, new LineIndex(text).lineRange(1))], undefined, bom);
+    return result([fatal(`runbook-lint could not process this file: ${errorMessage(error)}`, new LineIndex(text).lineRange(1))], undefined, bom);
   }
 }
 
@@ -74,10 +74,20 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
       rule.check(context);
     } catch (error) {
       // One broken rule must not hide the others' findings.
-      findings.push(fatal(`Rule "${rule.meta.id}" failed: ${(error as Error).message}`, doc.lines.lineRange(1)));
+      findings.push(fatal(`Rule "${rule.meta.id}" failed: ${errorMessage(error)}`, doc.lines.lineRange(1)));
     }
   }
   return findings;
+}
+
+/** Whatever was thrown (an Error, a string, null), as text; never throws itself. */
+function errorMessage(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.message;
+    return String(error);
+  } catch {
+    return 'unknown error';
+  }
 }
 
 /** Binary and oversized input are refused up front, with a message that says why. */
@@ -103,8 +113,9 @@ function refuse(text: string, maxBytes: number): Finding | undefined {
 export const MAX_NESTING = 100;
 
 /**
- * A cheap per-line estimate of container depth: block-quote markers, list markers, and the
- * indentation before them (two columns per level). Indentation alone (code, ASCII art) never counts.
+ * A cheap per-line estimate of container depth: block-quote markers, bullet and ordered (`1.`, `1)`)
+ * list markers, and the indentation before them (two columns per level; the one space that belongs
+ * to a marker does not count). Indentation alone (code, ASCII art) never counts.
  */
 function findDeepNesting(text: string, limit: number): { depth: number; line: number; range: Finding['range'] } | undefined {
   let line = 1;
@@ -119,20 +130,37 @@ function findDeepNesting(text: string, limit: number): { depth: number; line: nu
       if (c === 32) columns++;
       else if (c === 9) columns += 4;
       else if (c === 62) depth++; // '>'
-      else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) depth++; // '-', '*', '+'
-      else break;
+      else if ((c === 45 || c === 42 || c === 43) && isBlank(text.charCodeAt(i + 1))) {
+        depth++; // '-', '*', '+' and its space
+        i++;
+      } else if (c >= 48 && c <= 57) {
+        // Ordered marker: up to 9 digits, then '.' or ')' and a space.
+        let j = i;
+        while (j < n && j - i < 10 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+        const d = text.charCodeAt(j);
+        if (j - i > 9 || (d !== 46 && d !== 41) || !isBlank(text.charCodeAt(j + 1))) break;
+        depth++;
+        i = j + 1;
+      } else break;
+      if (c === 62 && isBlank(text.charCodeAt(i + 1))) i++; // '>' and its optional space
       i++;
       if (depth > 0 && depth + (columns >> 1) > limit) {
         const point = { line, column: i - lineStart + 1, offset: i };
         return { depth: limit, line, range: { start: { line, column: 1, offset: lineStart }, end: point } };
       }
     }
-    const next = text.indexOf('\n', i);
-    if (next === -1) break;
-    i = next + 1;
+    // Next line: LF, CRLF or a lone CR (CommonMark line endings; LineIndex counts them the same way).
+    let next = i;
+    while (next < n && text.charCodeAt(next) !== 10 && text.charCodeAt(next) !== 13) next++;
+    if (next >= n) break;
+    i = next + (text.charCodeAt(next) === 13 && text.charCodeAt(next + 1) === 10 ? 2 : 1);
     line++;
   }
   return undefined;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 export function fatal(message: string, range: Finding['range']): Finding {

@@ -2,7 +2,7 @@ import type { Root, RootContent, Nodes, Heading, List, ListItem, Table, Html } f
 import type { Range } from './types.js';
 import type { SchemaInfo } from './schema.js';
 import { LineIndex, joinPointer, kebabCase, normalizeHeading, slugify } from './text.js';
-import { parseFrontmatter, type FrontmatterResult } from './frontmatter.js';
+import { parseFrontmatter, unclosedFrontmatter, type FrontmatterResult } from './frontmatter.js';
 
 /** The JSON the schema validates (design §2). */
 export interface SectionModel {
@@ -151,6 +151,7 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
     for (const [pointer, range] of doc.frontmatter.pointers) pointers.set(pointer, range);
     start = 1;
   } else {
+    doc.frontmatter = unclosedFrontmatter(lines);
     pointers.set('/frontmatter', docStart);
   }
 
