@@ -124,6 +124,7 @@ Usage:
   runbook-lint init                       write .runbook-lint.jsonc and an example runbook
   runbook-lint new FILE                   write a new runbook from the schema's snippets
   runbook-lint rules [--format json]      list the rules
+  runbook-lint export FILE --html OUT     write a printable HTML checklist of FILE to OUT
 
 Options:
   -f, --format NAME        output format: stylish (default), json, sarif, junit

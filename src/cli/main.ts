@@ -23,6 +23,7 @@ import { lintInPool } from './pool.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
+import { exportCommand } from './export.js';
 
 export interface CliIO {
   cwd: string;
@@ -42,6 +43,7 @@ function debug(io: CliIO, message: string): void {
 
 /** Run the CLI; resolves to the exit code. Throws only UsageError (exit 2) or internal errors. */
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  if (argv[0] === 'export') return exportCommand(argv.slice(1), io); // src/cli/export.ts parses its own options
   const options = parseArgs(argv);
   if (options.help) {
     io.stdout.write(HELP);
