@@ -48,8 +48,9 @@ export const buildConfigs = [
   { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
   // { name: 'extension', bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'],
   //   minify: true, sourcemap: 'linked', loader: { '.json': 'json' }, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
-  // { name: 'webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true,
-  //   entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  // Checklist panel script (src/webview): browser IIFE, loaded by the webview with the CSP nonce.
+  { name: 'webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false,
+    logLevel: 'warning', absWorkingDir: root, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/checklist.js' },
 ];
 
 /** Register another bundle (for modules that extend the build). */
