@@ -42,8 +42,6 @@ export function lintText(input: string, options: LintOptions): LintResult {
     const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (refusal) return result([refusal], undefined, bom);
     const doc = buildDocument(text, parseMarkdown(text), options.schema.info);
-    const fm = doc.frontmatter?.error;
-    if (fm) return result([fatal(`Front matter is not valid YAML: ${fm.message}`, fm.range)], doc, bom);
     let configs = options.ruleConfigs;
     if (!configs) {
       configs = defaultConfigs.get(rules) ?? resolveRuleConfigs(rules);

@@ -62,6 +62,8 @@ export interface SectionNode {
   /** Set on a second section with a known id; that copy is not in the model. */
   duplicateOf?: SectionNode;
   headingRange: Range;
+  /** The mdast heading, for rules that look at its inline content (e.g. a heading that is only a link). */
+  headingNode: Heading;
   /** Heading start to the end of the section, children included. */
   range: Range;
   /** Body content (excluding child sections); empty when the heading is directly followed by another. */
@@ -223,7 +225,7 @@ function openSection(doc: RunbookDocument, schema: SchemaInfo, node: Heading, pa
   const container = knownId ? undefined : parent;
   let id = knownId ?? slugify(heading);
   const section: SectionNode = {
-    id, pointer: '', heading, level: node.depth, known: Boolean(knownId), headingRange, range: headingRange,
+    id, pointer: '', heading, level: node.depth, known: Boolean(knownId), headingRange, headingNode: node, range: headingRange,
     body: [], bodyRange: doc.lines.range(e, e), parent, children: [], model: emptySectionModel(heading, node.depth),
     items: [], steps: [], checklist: [], tables: [], fields: [],
   };
@@ -334,7 +336,7 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
       const cell = row.children[c];
       record[header] = cell ? plainText(cell) : '';
       // A missing trailing cell points at the row's end, so an "empty cell" finding still has a place.
-      const range = cell ? lines.range(...offsets(cell)) : lines.range(re, re);
+      const range = cell ? cellContentRange(cell, lines) : lines.range(re, re);
       ranges.push(range);
       pointers.set(joinPointer(tablePointer, r, header), range);
     });
@@ -343,6 +345,20 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
   });
   section.tables.push(info);
   section.model.tables.push(info.rows);
+}
+
+/** A cell's range without its pipes and padding, so findings underline just the value. */
+function cellContentRange(cell: Positioned, lines: LineIndex): Range {
+  let [s, e] = offsets(cell);
+  const text = lines.text;
+  if (text[s] === '|') s++;
+  if (e > s && text[e - 1] === '|' && text[e - 2] !== '\\') e--;
+  let cs = s;
+  let ce = e;
+  while (cs < ce && (text[cs] === ' ' || text[cs] === '\t')) cs++;
+  while (ce > cs && (text[ce - 1] === ' ' || text[ce - 1] === '\t')) ce--;
+  // An empty cell keeps its padding as the range, so the finding is visible between the pipes.
+  return cs < ce ? lines.range(cs, ce) : lines.range(s, e);
 }
 
 /** `Key: value` lines in paragraphs and list items of the body. */

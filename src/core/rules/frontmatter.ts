@@ -15,6 +15,13 @@ export default defineRule({
     fixable: true,
   },
   check({ doc, schemaErrors, report }) {
+    // Broken YAML is reported where it breaks; the body is still linted (a Hugo template's
+    // front matter should not hide the rest), but keys we could not read are not called missing.
+    const yamlError = doc.frontmatter?.error;
+    if (yamlError) {
+      report({ message: `Front matter is not valid YAML: ${yamlError.message}; expected "key: value" lines between the --- fences.`, range: yamlError.range, data: { yaml: true } });
+      return;
+    }
     if (doc.frontmatter?.notAMapping) {
       report({ message: 'Front matter must be a YAML mapping of keys (e.g. "owner: …"), found a list or a single value.', range: doc.frontmatter.notAMapping });
       return;

@@ -215,7 +215,7 @@ export default defineRule({
           if (empty.length === table.headers.length) {
             report({
               message: `Empty row ${r + 1} in the table of "${section.heading}"; fill it in or delete it.`,
-              range: doc.lines.range(ranges[0]!.start.offset, ranges[ranges.length - 1]!.end.offset),
+              range: doc.lines.lineRange(ranges[0]!.start.line),
               data: { emptyRow: r + 1 },
             });
             return;
