@@ -1,4 +1,4 @@
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
@@ -104,5 +104,21 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     if (candidates.length === 0) throw new UsageError(`No files match the pattern "${pattern}".`);
     filterDiscovered(candidates, `"${pattern}"`);
   }
-  return { files: [...out].sort(), notices };
+  return { files: dedupe([...out]), notices };
+}
+
+/** One path per real file (symbolic links, link loops), preferring the shortest; sorted. */
+function dedupe(paths: string[]): string[] {
+  const byReal = new Map<string, string>();
+  for (const p of paths) {
+    let real: string;
+    try {
+      real = realpathSync(p);
+    } catch {
+      real = p; // unreadable: keep it, reading it reports why
+    }
+    const kept = byReal.get(real);
+    if (kept === undefined || p.length < kept.length || (p.length === kept.length && p < kept)) byReal.set(real, p);
+  }
+  return [...byReal.values()].sort();
 }

@@ -254,6 +254,13 @@ export function cli(argv: string[] = process.argv.slice(2)): void {
     if (io.env.RUNBOOK_LINT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     process.exitCode = EXIT_USAGE;
   };
+  // `runbook-lint | head`: a closed pipe is not an error worth a message.
+  const onPipeError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(error);
+  };
+  io.stdout.on('error', onPipeError);
+  io.stderr.on('error', onPipeError);
   process.on('uncaughtException', (error) => {
     fail(error);
     process.exit(EXIT_USAGE);
