@@ -24,7 +24,9 @@ export function formatStylish(results: FileResult[], ctx: FormatContext): string
     const rows = r.messages.map((m) => [`${m.line}:${m.column}`, m.severity === 2 ? 'error' : 'warning', m.message.replace(/\s*\n\s*/g, ' '), m.ruleId] as const);
     const w0 = Math.max(...rows.map((x) => x[0].length));
     const w1 = Math.max(...rows.map((x) => x[1].length));
-    const w2 = Math.max(...rows.map((x) => x[2].length));
+    // Align the rule ids only while messages are short; long messages would pad every line.
+    const longest = Math.max(...rows.map((x) => x[2].length));
+    const w2 = longest <= 100 ? longest : 0;
     for (const [pos, sev, msg, rule] of rows) {
       const sevText = sev === 'error' ? c.red(sev.padEnd(w1)) : c.yellow(sev.padEnd(w1));
       out += `  ${c.dim(pos.padStart(w0))}  ${sevText}  ${msg.padEnd(w2)}  ${c.dim(rule)}\n`;
