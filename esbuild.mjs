@@ -39,6 +39,19 @@ const nodeEsm = {
   absWorkingDir: root,
 };
 
+/** Options shared by the VS Code extension bundles (desktop, its lint worker, web). */
+const vscodeCjs = {
+  bundle: true,
+  format: 'cjs',
+  external: ['vscode'],
+  minify: true,
+  sourcemap: 'linked',
+  mainFields: ['module', 'main'],
+  loader: { '.json': 'json' },
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
 /**
  * The list of bundles. `name` is only for `--only` and the size report; everything else is
  * esbuild options. Other bundles (VS Code extension, webview) are added here.
@@ -46,8 +59,10 @@ const nodeEsm = {
 export const buildConfigs = [
   { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
-  // { name: 'extension', bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'],
-  //   minify: true, sourcemap: 'linked', loader: { '.json': 'json' }, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
+  // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.
+  { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
+  { name: 'extension-worker', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/node/lint-worker.ts'], outfile: 'dist/lint-worker.cjs' },
+  { name: 'extension-web', ...vscodeCjs, platform: 'browser', target: 'es2022', entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.cjs' },
   // Checklist panel script (src/webview): browser IIFE, loaded by the webview with the CSP nonce.
   { name: 'webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false,
     logLevel: 'warning', absWorkingDir: root, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/checklist.js' },
