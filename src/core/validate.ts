@@ -12,7 +12,16 @@ export function validateModel(doc: RunbookDocument, schema: CompiledSchema): Err
   schema.validate(doc.model);
   const errors = schema.validate.errors ?? [];
   const wrappers = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
-  return errors.filter((e) => e.keyword !== 'if' && !wrappers.some((prefix) => e.schemaPath.startsWith(prefix)));
+  // One finding per failing node: `minLength` and `pattern` on an empty owner are one problem to the reader.
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword === 'if' || wrappers.some((prefix) => e.schemaPath.startsWith(prefix))) return false;
+    if (e.keyword === 'required') return true;
+    const key = e.instancePath + '\0' + e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function schemaErrorKind(error: ErrorObject): SchemaErrorKind {
@@ -66,6 +75,13 @@ export function describeError(error: ErrorObject): string {
     default:
       return `${subject} ${error.message ?? 'is invalid'}.`;
   }
+}
+
+/** "found …" for a failing value, to follow a schema author's x-message. */
+export function describeFound(error: ErrorObject): string {
+  if (error.keyword === 'type') return `found ${describeValue(error.data)}, expected ${String((error.params as { type: unknown }).type)}`;
+  if (error.keyword === 'required') return `"${String((error.params as { missingProperty: unknown }).missingProperty)}" is missing`;
+  return `found ${describeValue(error.data)}`;
 }
 
 function describeValue(value: unknown): string {

@@ -44,3 +44,13 @@ test('a BOM is stripped before parsing and reported, so offsets match the editor
   assert.equal(r.bom, true);
   assert.equal(r.doc!.title!.range.start.offset, 0);
 });
+
+test('front-matter fixes add one block (or lines before the closing fence) that parse, and keep the placeholders reported', () => {
+  for (const text of ['# Plan\n\n## Overview\n\nx\n', '---\nowner: Ops\n---\n# Plan\n']) {
+    const fixed = applyFixes(text, lintWithDefaults(text).findings.filter((f) => f.ruleId === 'frontmatter')).text;
+    assert.equal((fixed.match(/^---$/gm) ?? []).length, 2, `exactly one front-matter block:\n${fixed}`);
+    const again = lintWithDefaults(fixed);
+    assert.equal(again.findings.filter((f) => f.ruleId === 'frontmatter' && f.severity === 'error' && /no "|no front matter/.test(f.message)).length, 0, fixed);
+    assert.ok(again.findings.some((f) => f.ruleId === 'placeholder-text' && f.range.start.line <= 4), 'the inserted values are still reported as placeholders');
+  }
+});

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js';
 import { rangeForPointer } from '../model.js';
-import { annotationNode, annotationSeverity, describeError, schemaErrorKind } from '../validate.js';
+import { annotationNode, annotationSeverity, describeError, describeFound, schemaErrorKind } from '../validate.js';
 import { detectEol } from '../text.js';
 import type { Fix } from '../types.js';
 import type { RunbookDocument } from '../model.js';
@@ -26,36 +26,60 @@ export default defineRule({
       report({ message: 'Front matter must be a YAML mapping of keys (e.g. "owner: …"), found a list or a single value.', range: doc.frontmatter.notAMapping });
       return;
     }
+    const missing: Array<{ key: string; severity: 'error' | 'warning' | undefined; why?: string }> = [];
     for (const error of schemaErrors) {
       if (schemaErrorKind(error) !== 'frontmatter') continue;
       const node = annotationNode(error);
       const severity = annotationSeverity(node);
       const custom = typeof node['x-message'] === 'string' ? node['x-message'] : undefined;
       if (error.keyword === 'required') {
-        const key = (error.params as { missingProperty: string }).missingProperty;
-        const kind = severity === 'warning' ? 'recommended' : 'required';
-        report({
-          message: `Front matter has no "${key}" (${kind}).${custom ? ' ' + custom : ''}`,
-          range: rangeForPointer(doc, '/frontmatter'),
-          severity,
-          data: { key },
-          fix: addKeyFix(doc, key),
-        });
+        missing.push({ key: (error.params as { missingProperty: string }).missingProperty, severity, why: custom });
       } else {
-        const found = describeError(error);
-        report({ message: custom ? `${custom} (${found.replace(/\.$/, '')})` : found, range: rangeForPointer(doc, error.instancePath), severity });
+        report({ message: custom ? `${custom} (${describeFound(error)})` : describeError(error), range: rangeForPointer(doc, error.instancePath), severity });
       }
+    }
+    if (missing.length === 0) return;
+    if (!doc.frontmatter) {
+      // One finding and one fix for a runbook without front matter: separate fixes would each add a block.
+      const required = missing.filter((m) => m.severity !== 'warning').map((m) => m.key);
+      const recommended = missing.filter((m) => m.severity === 'warning').map((m) => m.key);
+      const keys = required.length > 0 ? required : recommended;
+      const list = (names: string[]) => names.map((k) => `"${k}"`).join(', ');
+      report({
+        message: `The runbook has no front matter; expected a --- block with ${required.length > 0 ? `${list(required)} (required)` : ''}${required.length > 0 && recommended.length > 0 ? ' and ' : ''}${recommended.length > 0 ? `${list(recommended)} (recommended)` : ''}.`,
+        range: doc.lines.lineRange(1),
+        severity: required.length > 0 ? undefined : 'warning',
+        data: { keys: missing.map((m) => m.key) },
+        fix: addFrontmatterFix(doc, keys),
+      });
+      return;
+    }
+    for (const m of missing) {
+      report({
+        message: `Front matter has no "${m.key}" (${m.severity === 'warning' ? 'recommended' : 'required'}).${m.why ? ' ' + m.why : ''}`,
+        range: rangeForPointer(doc, '/frontmatter'),
+        severity: m.severity,
+        data: { key: m.key },
+        fix: addKeyFix(doc, m.key),
+      });
     }
   },
 });
 
-/** Add `key: [insert key]` at the end of the front matter (or a new block): visible, and still reported as a placeholder. */
+function placeholderLine(key: string): string {
+  return `${key}: "[insert ${key.replace(/_/g, ' ')}]"`;
+}
+
+/** A new front-matter block; values are visible placeholders that `placeholder-text` keeps reporting. */
+function addFrontmatterFix(doc: RunbookDocument, keys: string[]): Fix {
+  const eol = detectEol(doc.text);
+  const block = ['---', ...keys.map(placeholderLine), '---', '', ''].join(eol);
+  return { title: 'Add front matter', edits: [{ start: 0, end: 0, newText: block }] };
+}
+
+/** Add `key: "[insert key]"` before the closing fence. */
 function addKeyFix(doc: RunbookDocument, key: string): Fix {
   const eol = detectEol(doc.text);
-  const line = `${key}: "[insert ${key.replace(/_/g, ' ')}]"`;
-  const fm = doc.frontmatter?.range;
-  if (!fm) return { title: `Add front matter with "${key}"`, edits: [{ start: 0, end: 0, newText: `---${eol}${line}${eol}---${eol}${eol}` }] };
-  // Insert before the closing fence line.
-  const closing = doc.lines.lineStart(fm.end.line);
-  return { title: `Add "${key}" to the front matter`, edits: [{ start: closing, end: closing, newText: line + eol }] };
+  const closing = doc.lines.lineStart(doc.frontmatter!.range!.end.line);
+  return { title: `Add "${key}" to the front matter`, edits: [{ start: closing, end: closing, newText: placeholderLine(key) + eol }] };
 }
