@@ -30,7 +30,7 @@ export default defineRule({
       const why = typeof node['x-message'] === 'string' ? ` ${node['x-message']}` : '';
       const where = topLevel ? '' : ` under "${error.instancePath.split('/').slice(-2, -1)[0]}"`;
       report({
-        message: `Missing ${kind} section "${title}"${where}; expected a heading "${title}"${also}.${why}`,
+        message: `Missing ${kind} section "${title}"${where}${also}.${why || ` Expected a heading "${title}".`}`,
         range: rangeForPointer(doc, error.instancePath),
         severity,
         data: { sectionId: id, title },
