@@ -6,7 +6,7 @@ import configSchemaJson from '../../schemas/config.schema.json' with { type: 'js
 import { BUILTIN_SCHEMA_ID, builtinRules, ConfigError, resolveRuleConfigs, type RunbookLintConfig, type RuleSetting } from '../core/index.js';
 import { UsageError } from './errors.js';
 import { compileCliSchema, formatProblems, keyOffset, locateAjvErrors, nodeAt, parseJsonFile, where, type JsonFile, type LocatedProblem } from './json-file.js';
-import { compilePayload, loadSchemaFile, type LoadedSchema } from './schema-loader.js';
+import { builtinLoaded, loadSchemaFile, type LoadedSchema } from './schema-loader.js';
 import type { LintSettings } from './types.js';
 
 /** Config file names, in order of preference within one folder. */
@@ -37,8 +37,6 @@ export interface FileSettings {
   rules: Record<string, RuleSetting>;
   settings: LintSettings;
 }
-
-const builtinLoaded = (): LoadedSchema => ({ payload: { kind: 'builtin' }, compiled: compilePayload({ kind: 'builtin' }), files: [] });
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -172,7 +170,7 @@ export class ConfigResolver {
     const schema = this.loadSchema(schemaPath);
     const rules = (config?.config.rules ?? {}) as Record<string, RuleSetting>;
     const resolvedRules = [...resolveRuleConfigs(builtinRules, rules).entries()];
-    const key = sha256(JSON.stringify({ schema: schema.compiled.hash, extras: schema.payload.kind === 'file' ? sha256(JSON.stringify(schema.payload)) : 'builtin', rules: resolvedRules })).slice(0, 32);
+    const key = sha256(JSON.stringify({ schema: schema.hash, rules: resolvedRules })).slice(0, 32);
     let settings = this.settingsByKey.get(key);
     if (!settings) {
       settings = { key, schema: schema.payload, rules };

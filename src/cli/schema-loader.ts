@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSchema, SchemaError, type CompiledSchema, type JsonSchema } from '../core/index.js';
-import { builtinSchema } from '../core/builtin-schema.js';
+import { builtinSchema, builtinSchemaJson } from '../core/builtin-schema.js';
+import { createHash } from 'node:crypto';
 import { UsageError } from './errors.js';
 import { cliAjv, parseJsonFile } from './json-file.js';
 import type { SchemaPayload } from './types.js';
 
 export interface LoadedSchema {
   payload: SchemaPayload;
-  compiled: CompiledSchema;
+  /** Content hash of the schema and every file it `$ref`s (part of the cache and settings key). */
+  hash: string;
+  /** The compiled schema (compiled on first use for the built-in one: worker threads compile their own). */
+  readonly compiled: CompiledSchema;
   /** Absolute paths of every file read (the schema and the local files it `$ref`s). */
   files: string[];
 }
@@ -74,7 +78,22 @@ export function loadSchemaFile(path: string): LoadedSchema {
     }
   }
   const payload: SchemaPayload = { kind: 'file', path, json: main, extras };
-  return { payload, compiled: compilePayload(payload), files };
+  // Compiled now, so a schema that does not compile stops the run (exit 2) before any linting.
+  return { payload, hash: createHash('sha256').update(JSON.stringify(payload)).digest('hex'), compiled: compilePayload(payload), files };
+}
+
+/** The built-in schema, compiled lazily. */
+export function builtinLoaded(): LoadedSchema {
+  let compiled: CompiledSchema | undefined;
+  return {
+    payload: { kind: 'builtin' },
+    hash: createHash('sha256').update(JSON.stringify(builtinSchemaJson)).digest('hex'),
+    get compiled() {
+      compiled ??= builtinSchema();
+      return compiled;
+    },
+    files: [],
+  };
 }
 
 /** Compile a payload (in the main thread or a worker); schema problems become UsageErrors. */
