@@ -25,6 +25,14 @@ interface AjvLikeError {
   message?: string;
   params: Record<string, unknown>;
   parentSchema?: unknown;
+  /** Set by ajv on the inner error of a failed `propertyNames`. */
+  propertyName?: string;
+}
+
+/** The property name a `propertyNames` failure is about (outer error: params; inner error: the error itself). */
+function badPropertyName(e: AjvLikeError): string | undefined {
+  const name = e.propertyName ?? e.params.propertyName;
+  return name === undefined ? undefined : String(name);
 }
 
 function pointerPath(pointer: string): Array<string | number> {
@@ -50,8 +58,8 @@ function nodeFor(tree: JsonNode | undefined, pointer: string, key?: string): { o
 function describe(e: AjvLikeError, knownRules: string[]): string {
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
   const at = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'the config';
-  if (e.keyword === 'propertyNames' || e.params.propertyName !== undefined) {
-    return `Unknown rule "${String(e.params.propertyName)}" in "rules". Known rules: ${knownRules.join(', ')}.`;
+  if (badPropertyName(e) !== undefined) {
+    return `Unknown rule "${badPropertyName(e)}" in "rules". Known rules: ${knownRules.join(', ')}.`;
   }
   if (e.keyword === 'additionalProperties') return `${at} has no property "${String(e.params.additionalProperty)}".`;
   if (typeof parent['x-message'] === 'string') return parent['x-message'];
@@ -126,7 +134,7 @@ export function parseConfigText(input: string): ParsedConfig {
       const key = e.instancePath + '\0' + message;
       if (seen.has(key)) continue;
       seen.add(key);
-      const key2 = e.params.propertyName !== undefined ? String(e.params.propertyName) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+      const key2 = badPropertyName(e) !== undefined ? badPropertyName(e) : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
       problems.push({ message, ...nodeFor(tree, e.instancePath, key2) });
     }
   }
