@@ -18,6 +18,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface StateMessage {
   type: 'state';
+  /** Echoed back in the 'rendered' acknowledgement. */
+  seq: number;
   uri: string;
   version: number;
   view: ChecklistView;
@@ -49,6 +51,7 @@ function render(msg: StateMessage): void {
   if (target) target.focus({ preventScroll: true });
   window.scrollTo(0, scrollY);
   vscode.setState(msg.drill ? { uri: msg.uri, drill: msg.drill } : { uri: msg.uri });
+  vscode.postMessage({ type: 'rendered', seq: msg.seq });
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -181,12 +181,13 @@ test('panel HTML with its script: nothing executes, clicks and keys post toggles
 
   // A state message (hostile notice included) re-renders with DOM building: still inert, focus kept.
   await page.focus('#cb-2');
-  await page.evaluate((m) => window.postMessage(m, '*'), { type: 'state', uri: 'file:///x.md', version: 4, view, notice: '<img src=x onerror="window.__pwned=3;alert(3)"> changed' });
+  await page.evaluate((m) => window.postMessage(m, '*'), { type: 'state', seq: 9, uri: 'file:///x.md', version: 4, view, notice: '<img src=x onerror="window.__pwned=3;alert(3)"> changed' });
   await page.waitForFunction('document.getElementById("content").getAttribute("data-version") === "4"');
   const r = await scan(page);
   assertClean(r, dialogs, 1);
   assert.ok(r.text.includes('<img src=x onerror="window.__pwned=3;alert(3)"> changed'), 'notice shown as text');
   assert.equal(await page.evaluate('document.activeElement.id'), 'cb-2');
+  assert.deepEqual(await page.evaluate('window.__posted.at(-1)'), { type: 'rendered', seq: 9 }, 'the render is acknowledged');
   assert.deepEqual(await page.evaluate('window.__state'), { uri: 'file:///x.md' });
   await page.click('#cb-0');
   const last = await page.evaluate<any>('window.__posted.filter((m) => m.type === "toggle").at(-1)');

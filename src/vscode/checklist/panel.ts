@@ -43,6 +43,7 @@ export interface PersistedState {
 
 type Incoming =
   | { type: 'ready' }
+  | { type: 'rendered'; seq: number }
   | { type: 'toggle'; version: number; line: number; boxOffset: number; key: string; checked: boolean }
   | { type: 'reveal'; line: number; column?: number }
   | { type: 'insertSection'; sectionId: string; version: number }
@@ -70,8 +71,14 @@ export class ChecklistPanel implements vscode.Disposable {
   private readonly drills = new Map<string, DrillState>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Tests: stop re-rendering on edits (to click a stale checklist on purpose). */
-  holdUpdates = false;
+  private held = false;
+  /** The webview's script has loaded and asked for its state. */
+  webviewReady = false;
+  /** State messages posted, and the last one the webview acknowledged having rendered. */
+  private postSeq = 0;
+  private ackSeq = -1;
+  /** What was last posted, to skip re-renders that would change nothing (e.g. a re-lint of the same text). */
+  private lastPosted = '';
   private readonly rendered = new vscode.EventEmitter<number>();
   /** Fires with the document version after each state message posted to the webview. */
   readonly onDidRender = this.rendered.event;
@@ -126,6 +133,11 @@ export class ChecklistPanel implements vscode.Disposable {
     }
   }
 
+  /** The webview shows the latest state posted to it (nothing in flight). */
+  get settled(): boolean {
+    return this.webviewReady && this.ackSeq === this.postSeq;
+  }
+
   get documentUri(): vscode.Uri {
     return this.uri;
   }
@@ -152,8 +164,18 @@ export class ChecklistPanel implements vscode.Disposable {
     await this.show(doc, false);
   }
 
+  /** Tests: stop (and cancel pending) re-renders on edits, to click a stale checklist on purpose. */
+  set holdUpdates(on: boolean) {
+    this.held = on;
+    if (on) clearTimeout(this.timer);
+  }
+
+  get holdUpdates(): boolean {
+    return this.held;
+  }
+
   private schedule(): void {
-    if (this.holdUpdates) return;
+    if (this.held) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
   }
@@ -168,18 +190,21 @@ export class ChecklistPanel implements vscode.Disposable {
 
   private html: boolean = false;
 
-  private post(doc: vscode.TextDocument, result: LintResult): void {
+  private post(doc: vscode.TextDocument, result: LintResult, always = false): void {
     this.result = result;
     this.view = buildChecklistView(result, { fallbackTitle: baseName(doc.uri) });
     this.shownVersion = doc.version;
     const drill = this.drill;
+    const key = JSON.stringify([doc.uri.toString(), doc.version, this.view, drill, this.notice]);
+    if (key === this.lastPosted && !always) return;
+    this.lastPosted = key;
     if (!this.html) {
       // First paint: server-rendered HTML; later updates are messages, so scroll and focus survive.
       const scriptUri = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview', 'checklist.js')).toString();
       this.panel.webview.html = renderPanelHtml(this.view, { drill, notice: this.notice, version: doc.version }, { cspSource: this.panel.webview.cspSource, nonce: nonce(), scriptUri });
       this.html = true;
     } else {
-      void this.panel.webview.postMessage({ type: 'state', uri: doc.uri.toString(), version: doc.version, view: this.view, drill, notice: this.notice });
+      void this.panel.webview.postMessage({ type: 'state', seq: ++this.postSeq, uri: doc.uri.toString(), version: doc.version, view: this.view, drill, notice: this.notice });
     }
     this.rendered.fire(doc.version);
   }
@@ -195,12 +220,17 @@ export class ChecklistPanel implements vscode.Disposable {
   private async onMessage(m: Incoming): Promise<void> {
     switch (m.type) {
       case 'ready': {
+        this.webviewReady = true;
         // The webview (re)loaded: send the state it should show, including the uri for setState.
         const doc = await this.document();
-        if (this.result && this.shownVersion === doc.version) this.post(doc, this.result);
+        if (this.result && this.shownVersion === doc.version) this.post(doc, this.result, true);
         else await this.refresh();
         return;
       }
+      case 'rendered':
+        this.ackSeq = m.seq;
+        this.rendered.fire(this.shownVersion);
+        return;
       case 'toggle':
         return this.toggle(m);
       case 'reveal':
