@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // End-to-end test of the checklist panel in a real VS Code host (code-server + Chromium, offline):
-//   node test/checklist/host-e2e.mjs [--screenshot docs/images/checklist.png] [--verbose]
+//   node test/checklist/host-e2e.mjs [--screenshot docs/images/checklist.png] [--theme-shots test-results] [--verbose]
 // Builds the bundles (dist/), bundles test/checklist/host/index.ts to CJS, copies the fixture
 // runbooks into a temporary workspace (the test edits them), and runs it with test/host/run-host.mjs.
 // Exit code: 0 pass, 1 fail, 124 timeout.
@@ -14,7 +14,7 @@ import * as esbuild from 'esbuild';
 import { runInHost } from '../host/run-host.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { screenshot: { type: 'string' }, verbose: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { screenshot: { type: 'string' }, 'theme-shots': { type: 'string' }, verbose: { type: 'boolean' } } });
 
 const build = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
@@ -35,7 +35,10 @@ let code = 1;
 try {
   code = await runInHost({
     extensionPath: root, testsPath, workspace, timeoutMs: 240_000, verbose: values.verbose,
-    env: values.screenshot ? { CHECKLIST_SCREENSHOT: resolve(values.screenshot) } : {},
+    env: {
+      ...(values.screenshot ? { CHECKLIST_SCREENSHOT: resolve(values.screenshot) } : {}),
+      ...(values['theme-shots'] ? { CHECKLIST_THEME_SHOTS: resolve(values['theme-shots']) } : {}),
+    },
   });
 } finally {
   rmSync(workspace, { recursive: true, force: true });

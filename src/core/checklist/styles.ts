@@ -27,8 +27,10 @@ progress { width: 100%; height: 6px; accent-color: var(--vscode-progressBar-back
 button { font: inherit; color: var(--vscode-button-foreground, #fff); background: var(--vscode-button-background, #0969da);
   border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 3px 10px; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground, #0550ae); }
-button.secondary, button.line { color: var(--vscode-button-secondaryForeground, #1f2328); background: var(--vscode-button-secondaryBackground, #eaeef2); }
-button.secondary:hover, button.line:hover { background: var(--vscode-button-secondaryHoverBackground, #d0d7de); }
+/* High-contrast themes define no secondary button background: transparent, with the theme's border. */
+button.secondary, button.line { color: var(--vscode-button-secondaryForeground, var(--vscode-foreground, #1f2328)); background: var(--vscode-button-secondaryBackground, transparent);
+  border-color: var(--vscode-button-border, var(--vscode-contrastBorder, transparent)); }
+button.secondary:hover, button.line:hover { background: var(--vscode-button-secondaryHoverBackground, transparent); }
 button.line { padding: 0 6px; font-size: 0.8em; margin-left: 6px; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder, #0969da); outline-offset: 2px; }
 .notice { padding: 6px 10px; margin: 8px 0; border-left: 3px solid var(--vscode-inputValidation-warningBorder, #9a6700);

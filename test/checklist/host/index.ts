@@ -178,6 +178,19 @@ export async function run(): Promise<void> {
     assert.equal(shot.ok, true);
   }
 
+  // Optional visual check of the theme variables (not asserted): dark and high-contrast screenshots.
+  const themeShots = process.env.CHECKLIST_THEME_SHOTS;
+  if (themeShots) {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    for (const [theme, name] of [['Default Dark Modern', 'dark'], ['Default High Contrast', 'high-contrast'], ['Default Light Modern', 'light']] as const) {
+      const changedTheme = until(`theme ${theme}`, vscode.window.onDidChangeActiveColorTheme, () => true);
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await changedTheme.catch(() => undefined);
+      await text('#content'); // one bridge round trip: the webview has repainted by then
+      await host('screenshot', { path: `${themeShots}/checklist-${name}.png` });
+    }
+  }
+
   step('the serializer restores a panel after a reload (same runbook, same drill)');
   panel.dispose();
   const restored = vscode.window.createWebviewPanel('runbookLint.checklist', 'restored', { viewColumn: vscode.ViewColumn.Two, preserveFocus: true }, {});
