@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Finding, Point } from '../../src/core/index.js';
+import type { Finding, Point, Range } from '../../src/core/index.js';
 
 /**
  * Line starts computed independently of the core's LineIndex: CRLF, lone CR and LF each end a line
@@ -27,6 +27,13 @@ export function expectedPoint(starts: number[], offset: number): { line: number;
 function checkPoint(text: string, starts: number[], p: Point, what: string): void {
   assert.ok(Number.isInteger(p.offset) && p.offset >= 0 && p.offset <= text.length, `${what}: offset ${p.offset} outside 0..${text.length}`);
   assert.deepEqual({ line: p.line, column: p.column }, expectedPoint(starts, p.offset), `${what}: line/column do not match offset ${p.offset}`);
+}
+
+/** A range lies inside the text, start ≤ end, and its lines/columns agree with its offsets. */
+export function assertRangeInside(text: string, range: Range, what: string, starts: number[] = lineStarts(text)): void {
+  checkPoint(text, starts, range.start, `${what} start`);
+  checkPoint(text, starts, range.end, `${what} end`);
+  assert.ok(range.start.offset <= range.end.offset, `${what}: start after end`);
 }
 
 /**
