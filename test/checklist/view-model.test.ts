@@ -52,6 +52,8 @@ test('payments-outage: sections in document order with their checklist, steps, c
   const list = channels.prose.find((b) => b.kind === 'ul');
   assert.ok(list && list.kind === 'ul' && list.items.length === 3, 'three backup channels');
   assert.deepEqual(list.items[0]!.text.find((s) => s.href), { text: '+1-555-0150', href: 'tel:+15550150' });
+  const escalationNote = v.sections.find((s) => s.id === 'escalation-contacts')!.prose[0]!;
+  assert.ok(escalationNote.kind === 'p' && escalationNote.text.some((s) => s.text === '+1-555-0104' && s.href === 'tel:+15550104'), 'no ")" in the link');
 });
 
 test('checklist items: boxOffset points at the box on the item line, text and checked state from the source', () => {
@@ -116,7 +118,8 @@ test('missing required sections come with the insert-section fix of the required
 });
 
 test('unparseable input: a view with the fatal finding and no sections', () => {
-  const v = buildChecklistView(lintWithDefaults('---\nowner: [unclosed\n---\n# T\n'), { now: TODAY, fallbackTitle: 'x.md' });
+  const v = buildChecklistView(lintWithDefaults('# T\n\n- [ ] a\u0000b\n'), { now: TODAY, fallbackTitle: 'x.md' });
+  assert.equal(v.title, 'x.md');
   assert.equal(v.sections.length, 0);
   assert.equal(v.lint.findings[0]!.ruleId, 'fatal');
 });

@@ -355,7 +355,10 @@ function linkContacts(span: Span): Span[] {
   if (tokens.length === 0) return [span];
   const out: Span[] = [];
   let at = 0;
-  for (const t of tokens) {
+  for (const token of tokens) {
+    // "(phone +1-555-0104)": the scanner may take the closing parenthesis of the prose.
+    const unbalanced = token.text.endsWith(')') && !token.text.includes('(');
+    const t = unbalanced ? { ...token, text: token.text.slice(0, -1), end: token.end - 1 } : token;
     const href = t.kind === 'email' ? safeHref(`mailto:${t.text}`) : telHref(t.text);
     if (!href) continue;
     if (t.index > at) out.push({ ...span, text: span.text.slice(at, t.index) });
