@@ -62,7 +62,8 @@ export const buildConfigs = [
   // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.
   { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
   { name: 'extension-worker', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/node/lint-worker.ts'], outfile: 'dist/lint-worker.cjs' },
-  { name: 'extension-web', ...vscodeCjs, platform: 'browser', target: 'es2022', entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.cjs' },
+  // `worker` condition: packages with a DOM build (decode-named-character-reference) must not touch `document` in a web worker.
+  { name: 'extension-web', ...vscodeCjs, platform: 'browser', target: 'es2022', conditions: ['worker'], entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.cjs' },
   // Checklist panel script (src/webview): browser IIFE, loaded by the webview with the CSP nonce.
   { name: 'webview', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false,
     logLevel: 'warning', absWorkingDir: root, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/checklist.js' },

@@ -6,8 +6,9 @@
 //   3. runs the suites, each in a fresh host and a fresh copy of its workspace:
 //      main (trusted workspace, the extension loaded in development mode), untrusted (Restricted
 //      Mode), vsix (`vsce package` → installed with --install-extension; no development copy),
+//      web (the `browser` entry in code-server's web worker extension host, as on vscode.dev),
 //   4. exits non-zero when any suite fails.
-// Usage: node test/extension/run-host-tests.mjs [--suite main,untrusted,vsix] [--screenshot FILE] [--verbose]
+// Usage: node test/extension/run-host-tests.mjs [--suite main,untrusted,vsix,web] [--screenshot FILE] [--verbose]
 // The main suite saves a screenshot of diagnostics in the editor (default test-results/extension/diagnostics.png;
 // `--screenshot docs/images/diagnostics.png` refreshes the README image).
 import { spawnSync } from 'node:child_process';
@@ -19,10 +20,11 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { ensureHost, runInHost } from '../host/run-host.mjs';
 import { mainWorkspace, untrustedWorkspace } from './fixtures.mjs';
+import { runWebSuite } from './run-web-host.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: args } = parseArgs({ options: { suite: { type: 'string' }, screenshot: { type: 'string' }, verbose: { type: 'boolean' } } });
-const wanted = (args.suite ?? 'main,untrusted,vsix').split(',');
+const wanted = (args.suite ?? 'main,untrusted,vsix,web').split(',');
 const screenshot = resolve(ROOT, args.screenshot ?? 'test-results/extension/diagnostics.png');
 const log = (m) => console.log(`[extension-tests] ${m}`);
 
@@ -40,6 +42,13 @@ await esbuild.build({
   absWorkingDir: ROOT, entryPoints: ['test/extension/index.ts'], outfile: testsBundle, bundle: true, format: 'cjs',
   platform: 'node', target: 'node20', external: ['vscode'], sourcemap: 'inline', logLevel: 'warning',
 });
+// The web suite runs in a web worker: browser platform, no Node built-ins. The worker host fetches
+// the tests path + ".js" and takes CommonJS only from a ".cjs" path in a "type": "module" package.
+const webTestsBundle = join(ROOT, 'out', 'test-host', 'web.cjs');
+await esbuild.build({
+  absWorkingDir: ROOT, entryPoints: ['test/extension/web/index.ts'], outfile: webTestsBundle + '.js', bundle: true, format: 'cjs',
+  platform: 'browser', target: 'es2022', external: ['vscode'], logLevel: 'warning',
+});
 
 const tmp = mkdtempSync(join(tmpdir(), 'runbook-lint-ext-tests-'));
 const results = [];
@@ -55,6 +64,7 @@ try {
     main: () => ({ extensionPath: ROOT, workspace: mainWorkspace(join(tmp, 'main')), env: { RUNBOOK_LINT_SCREENSHOT: screenshot } }),
     untrusted: () => ({ extensionPath: ROOT, workspace: untrustedWorkspace(join(tmp, 'untrusted')), trustWorkspace: false }),
     vsix: () => ({ installVsix: vsix, workspace: mainWorkspace(join(tmp, 'vsix')) }),
+    web: () => ({ web: true, extensionPath: ROOT, workspace: mainWorkspace(join(tmp, 'web')) }),
   };
   for (const name of wanted) {
     if (!suites[name]) throw new Error(`unknown suite ${name}; known: ${Object.keys(suites).join(', ')}`);
@@ -62,7 +72,9 @@ try {
     if (name === 'main') mkdirSync(dirname(screenshot), { recursive: true });
     const started = Date.now();
     log(`suite ${name}…`);
-    const code = await runInHost({
+    const code = opts.web
+      ? await runWebSuite({ extensionPath: ROOT, testsPath: webTestsBundle, workspace: opts.workspace, verbose: args.verbose })
+      : await runInHost({
       ...opts,
       testsPath: testsBundle,
       timeoutMs: 240_000,

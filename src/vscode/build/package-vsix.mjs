@@ -2,7 +2,7 @@
 // `npm run package`: builds runbook-lint-<version>.vsix with @vscode/vsce, offline.
 // package.json's "files" list is for the npm package (CLI), and vsce refuses "files" together with
 // a .vscodeignore, so the .vsix is packed from a staging folder holding exactly what the extension
-// needs at run time: the three bundles (no source maps), schemas, snippets, grammar, README, LICENSE.
+// needs at run time: the bundles (no source maps), schemas, snippets, grammar, README, LICENSE.
 // Usage: node src/vscode/build/package-vsix.mjs [--out FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,10 @@ try {
     cpSync(join(ROOT, from), join(stage, to), { recursive: true });
   };
   for (const f of required) copy(f);
+  // The web worker host fetches `browser` + ".js" and treats a "type": "module" package's entries
+  // as ESM (unsupported there). The extension needs no ESM, so its manifest drops "type" and
+  // points `browser` at a .js copy of the web bundle.
+  copy('dist/web/extension.cjs', 'dist/web/extension.js');
   for (const dir of ['schemas', 'snippets', 'syntaxes']) {
     for (const f of readdirSync(join(ROOT, dir))) if (/\.(json|code-snippets)$/.test(f)) copy(`${dir}/${f}`);
   }
@@ -36,7 +40,8 @@ try {
 
   // The extension's manifest: no npm "files"/"bin"/scripts/dependencies (everything is bundled).
   const manifest = { ...pkg };
-  for (const k of ['files', 'bin', 'scripts', 'dependencies']) delete manifest[k];
+  for (const k of ['files', 'bin', 'scripts', 'dependencies', 'type']) delete manifest[k];
+  manifest.browser = './dist/web/extension.js';
   manifest.devDependencies = { '@types/vscode': pkg.devDependencies['@types/vscode'] };
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
