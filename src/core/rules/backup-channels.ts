@@ -1,7 +1,256 @@
+import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
+import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
+import type { Range } from '../types.js';
+import { sectionItems } from './util/entries.js';
+import { findColumn, rowText, rowRange, cellText } from './util/tables.js';
+import {
+  buildKnowledgeBase, findMentions, resolvePrimaryProviders, withoutNonDependencies,
+  type KnowledgeBase, type Mention, type PrimaryProvider, type Provider,
+} from './util/providers.js';
 
-// PLACEHOLDER: being implemented; replaced by the real rule.
+/**
+ * Backup communication channels: at least `minChannels` of them, and at least one that does not
+ * depend on any provider in `primary_providers` (FFIEC: multiple mechanisms, usable when normal
+ * channels are inoperable; July 2024: one vendor failure took whole estates down).
+ */
+
+interface Channel {
+  label: string;
+  /** Text read for dependencies, without conditional and contrasting clauses. */
+  text: string;
+  range: Range;
+  /** The first means named: what the channel is (dedup key). */
+  key: string;
+  mentions: Mention[];
+}
+
+interface Dependency {
+  /** What is quoted in the message: a product name, or the channel's label. */
+  display: string;
+  /** Why, for an indirect dependency (`needs SSO sign-in`). */
+  note?: string;
+  provider: Provider;
+}
+
+const NAME_COLUMNS = [/^(?:channel|backup channel|means|method|medium|mode|tool|name|platform|service|system|option|communication|how)\b/, /\b(?:channel|means|method|tool|platform)\b/];
+const CONDITION_COLUMNS = [/^(?:when|use when|used when|use if|trigger|triggers|condition|conditions|activate|activation|switch when|fallback for|replaces|instead of)\b/];
+const ROLE_COLUMNS = [/^(?:role|type|priority|tier|order|use|usage|purpose|status|kind|level|category)$/];
+const PRIMARY_VALUE = /^(?:primary|normal|everyday|day[- ]to[- ]day|usual|default|bau|business as usual|main)\b(?!.*\b(?:backup|fallback|alternate|alternative|secondary|out[- ]of[- ]band|emergency)\b)/i;
+const PRIMARY_MARK = /\((?:primary|normal|everyday|day[- ]to[- ]day)(?: channel)?\)|\b(?:primary|normal|everyday|day[- ]to[- ]day|usual|default) (?:channel|means|tool|method|communication)s?\b|^\s*(?:primary|normal)\s*[:—–-]/i;
+const BACKUP_WORD = /\b(?:backup|back-up|fallback|alternate|alternative|secondary|out[- ]of[- ]band|emergency|tertiary)\b/i;
+
 export default defineRule({
-  meta: { id: 'backup-channels', severity: 'error', description: 'pending', docs: 'rule-backup-channels', fixable: false },
-  check() {},
+  meta: {
+    id: 'backup-channels',
+    severity: 'error',
+    description: 'Backup Communication Channels lists fewer than the minimum of channels, or none independent of the primary providers in the front matter.',
+    docs: 'rule-backup-channels',
+    fixable: false,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        minChannels: { type: 'integer', minimum: 1, description: 'Fewest distinct backup channels.' },
+        providers: {
+          type: 'object',
+          description: 'Extra providers and their products, e.g. { "Acme Cloud": ["AcmeChat", "Acme Mail"] }; a known provider name adds products to it.',
+          additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { minChannels: 2, providers: {} },
+  },
+  check({ doc, options, report }) {
+    const section = doc.byId.get('backup-channels');
+    if (!section) return;
+    const minChannels = typeof options.minChannels === 'number' ? options.minChannels : 2;
+    const kb = buildKnowledgeBase((options.providers ?? {}) as Record<string, string[]>);
+    const fm = doc.model.frontmatter ?? {};
+    const primaryValue = fm.primary_providers ?? fm['primary-providers'] ?? fm.primaryProviders ?? fm.critical_providers;
+    const primaries = primaryValue === undefined || primaryValue === null ? [] : resolvePrimaryProviders(kb, primaryValue);
+    const channels = collectChannels(doc, section, kb, primaries.map((p) => p.provider));
+    const range = section.headingRange;
+    const labels = channels.map((c) => `"${c.label}"`);
+
+    if (channels.length < minChannels) {
+      const found = channels.length === 0
+        ? 'Found no backup channel (a list item, table row or sub-heading naming a means of communication such as a phone bridge, SMS or a messaging app)'
+        : `Found ${channels.length} backup channel${channels.length === 1 ? '' : 's'} (${joinAnd(labels)})`;
+      report({
+        message: `${found}; expected at least ${minChannels}, e.g. ${suggestions(primaries, 2).join(' and ')}.`,
+        range,
+        data: { channels: channels.map((c) => c.label), minChannels },
+      });
+    }
+    if (channels.length === 0) return;
+
+    if (primaries.length > 0) {
+      const deps = channels.map((c) => dependencies(c, primaries));
+      if (deps.every((d) => d.length > 0)) {
+        const names = primaries.map((p) => p.written).join(', ');
+        report({
+          message: `No backup channel is independent of the primary providers (${names}): ${describeDependencies(deps.flat())}; add e.g. ${suggestions(primaries, 2).join(' or ')}.`,
+          range,
+          data: { primaryProviders: primaries.map((p) => p.provider.name), channels: channels.map((c) => c.label) },
+        });
+      }
+      return;
+    }
+
+    // No `primary_providers` (the frontmatter rule asks for it). Still, channels that all hang on one
+    // provider fail together whatever the primary is: say so, as a warning.
+    const perChannel = channels.map((c) => new Map(c.mentions.filter((m) => m.kind === 'product' && m.provider).map((m) => [m.provider!.id, m])));
+    const common = [...perChannel[0]!.keys()].filter((id) => perChannel.every((m) => m.has(id)));
+    if (common.length > 0) {
+      const provider = perChannel[0]!.get(common[0]!)!.provider!;
+      const products = unique(perChannel.map((m) => m.get(common[0]!)!.name));
+      report({
+        severity: 'warning',
+        message: `Every backup channel depends on ${provider.name} (${joinAnd(products.map((p) => `"${p}"`))}), so one ${provider.name} outage takes them all down; add e.g. ${suggestions([], 2).join(' or ')}, and list primary_providers in the front matter.`,
+        range,
+        data: { provider: provider.name, channels: channels.map((c) => c.label) },
+      });
+    }
+  },
 });
+
+function collectChannels(doc: RunbookDocument, section: SectionNode, kb: KnowledgeBase, primaryProviders: Provider[]): Channel[] {
+  const candidates: Array<{ label: string; text: string; range: Range; markedPrimary: boolean }> = [];
+  const consumed = new Set<SectionNode>();
+  for (const s of subtree(section)) {
+    if (consumed.has(s)) continue;
+    // A sub-heading that names a means is one channel; its body describes it.
+    if (s !== section && namesMeans(kb, withoutNonDependencies(s.heading), primaryProviders)) {
+      for (const d of subtree(s)) consumed.add(d);
+      const body = subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`)).join('\n');
+      candidates.push({ label: s.heading, text: `${s.heading}\n${body}`, range: s.headingRange, markedPrimary: PRIMARY_MARK.test(withoutNonDependencies(s.heading)) });
+      continue;
+    }
+    for (const table of s.tables) {
+      const name = Math.max(0, findColumn(table.headers, NAME_COLUMNS));
+      const conditions = table.headers.flatMap((_, i) => (findColumn([table.headers[i]!], CONDITION_COLUMNS) === 0 ? [i] : []));
+      const role = findColumn(table.headers, ROLE_COLUMNS);
+      table.rows.forEach((_, r) => {
+        const label = cellText(table, r, name) || rowText(table, r, conditions);
+        const roleValue = role >= 0 ? cellText(table, r, role) : '';
+        const text = rowText(table, r, conditions);
+        candidates.push({ label, text, range: rowRange(table, r), markedPrimary: PRIMARY_VALUE.test(roleValue) || (PRIMARY_MARK.test(withoutNonDependencies(text)) && !BACKUP_WORD.test(withoutNonDependencies(text))) });
+      });
+    }
+    for (const item of sectionItems(doc, s)) {
+      if (item.task) continue;
+      const label = itemLabel(item.node.children[0] as Nodes | undefined, item.ownProse);
+      const stripped = withoutNonDependencies(item.prose);
+      candidates.push({ label, text: item.prose, range: item.ownRange, markedPrimary: PRIMARY_MARK.test(stripped) && !BACKUP_WORD.test(stripped) });
+    }
+  }
+  const channels: Channel[] = [];
+  for (const c of candidates) {
+    if (c.markedPrimary) continue;
+    const text = withoutNonDependencies(withoutUrls(c.text));
+    const mentions = findMentions(kb, text, primaryProviders);
+    const naming = mentions.filter((m) => m.channel);
+    if (naming.length === 0) continue;
+    const labelMentions = findMentions(kb, withoutNonDependencies(withoutUrls(c.label)), primaryProviders).filter((m) => m.channel);
+    // What the channel is: a named product or means, in the label first; a vendor's bare name last.
+    const specific = (m: Mention) => m.kind === 'means' || (m.kind === 'product' && !m.provider?.id.startsWith('unknown:'));
+    const first = labelMentions.find(specific) ?? naming.find(specific) ?? labelMentions[0] ?? naming[0]!;
+    const key = first.kind === 'product' ? `product:${first.name}` : first.kind === 'means' ? `means:${first.means!.id}` : `generic:${first.capability}`;
+    if (channels.some((ch) => ch.key === key)) continue;
+    const label = shorten(c.label) || shorten(c.text) || first.text;
+    channels.push({ label, text, range: c.range, key, mentions });
+  }
+  return channels;
+}
+
+function namesMeans(kb: KnowledgeBase, text: string, primaryProviders: Provider[]): boolean {
+  return findMentions(kb, withoutUrls(text), primaryProviders).some((m) => m.channel && (m.kind === 'product' || m.kind === 'means'));
+}
+
+/** What a channel needs from the primary providers: their products, or an indirect need (SSO, corporate laptops) or a generic channel they supply. */
+function dependencies(channel: Channel, primaries: PrimaryProvider[]): Dependency[] {
+  const out: Dependency[] = [];
+  const primaryIds = new Set(primaries.map((p) => p.provider.id));
+  const specific = channel.mentions.some((m) => m.channel && (m.kind === 'product' || m.kind === 'means'));
+  for (const m of channel.mentions) {
+    if (m.kind === 'product' && m.provider && primaryIds.has(m.provider.id)) {
+      out.push({ display: m.name === m.provider.name ? channel.label : m.name, provider: m.provider });
+    } else if (m.kind === 'indirect' || (m.kind === 'generic' && !specific)) {
+      // A sign-in needs the identity provider: a dedicated one (Okta) when listed, else a suite that has one.
+      const able = primaries.filter((p) => m.capability && p.provider.capabilities.includes(m.capability));
+      const dedicated = able.filter((p) => p.provider.capabilities.length === 1);
+      for (const p of dedicated.length > 0 ? dedicated : able) {
+        {
+          out.push({ display: channel.label, note: m.kind === 'indirect' ? m.reason! : `uses ${m.name}`, provider: p.provider });
+        }
+      }
+    }
+  }
+  // One entry per display name and provider.
+  return out.filter((d, i) => out.findIndex((o) => o.display === d.display && o.note === d.note && o.provider.id === d.provider.id) === i);
+}
+
+/** `"Microsoft Teams" and "Outlook" both depend on Microsoft 365; "Zoom" depends on Okta`. */
+function describeDependencies(deps: Dependency[]): string {
+  const byProvider = new Map<string, { provider: Provider; names: string[] }>();
+  for (const d of deps) {
+    const entry = byProvider.get(d.provider.id) ?? { provider: d.provider, names: [] };
+    const name = `"${d.display}"${d.note ? ` (${d.note})` : ''}`;
+    if (!entry.names.includes(name)) entry.names.push(name);
+    byProvider.set(d.provider.id, entry);
+  }
+  const parts: string[] = [];
+  const assigned = new Set<string>();
+  for (const { provider, names } of byProvider.values()) {
+    const fresh = names.filter((n) => !assigned.has(n));
+    if (fresh.length === 0) continue;
+    fresh.forEach((n) => assigned.add(n));
+    const verb = fresh.length === 1 ? 'depends' : fresh.length === 2 ? 'both depend' : 'all depend';
+    parts.push(`${joinAnd(fresh)} ${verb} on ${provider.name}`);
+  }
+  return parts.join('; ');
+}
+
+function suggestions(primaries: PrimaryProvider[], count: number): string[] {
+  const ids = new Set(primaries.map((p) => p.provider.id));
+  const all = [
+    { text: 'a conference phone bridge', needs: [] as string[] },
+    { text: 'a Signal group', needs: ['signal'] },
+    { text: 'an SMS cascade to personal mobiles', needs: [] },
+    { text: 'satellite phones', needs: [] },
+  ];
+  return all.filter((s) => !s.needs.some((id) => ids.has(id))).slice(0, count).map((s) => s.text);
+}
+
+/** The item's bold lead (`**Conference bridge**: …`) or its text up to the first colon or dash. */
+function itemLabel(first: Nodes | undefined, ownText: string): string {
+  if (first && first.type === 'paragraph') {
+    const lead = first.children[0];
+    if (lead && (lead.type === 'strong' || lead.type === 'emphasis')) {
+      const t = plainText(lead).replace(/[:\s]+$/, '');
+      if (t) return t;
+    }
+  }
+  const cut = ownText.split(/\s*(?::\s|\s[—–-]\s|\.\s)/)[0] ?? ownText;
+  return cut;
+}
+
+function shorten(label: string): string {
+  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
+  return t.length > 60 ? `${t.slice(0, 57).trimEnd()}…` : t;
+}
+
+/** Web addresses keep their host (`meet.google.com`) but not their path (`…/terraform-modules/google`). */
+function withoutUrls(text: string): string {
+  return text.replace(/\b((?:https?:\/\/|www\.)[^\s/]+)(\S*)/gi, (_, host: string, rest: string) => host + ' '.repeat(rest.length));
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function joinAnd(xs: string[]): string {
+  if (xs.length <= 1) return xs.join('');
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}

@@ -1,7 +1,197 @@
 import { defineRule } from '../rule.js';
+import { subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
+import type { Range } from '../types.js';
+import { linksIn, sectionItems, textUnits, tightRange, type LinkEntry } from './util/entries.js';
+import { cellRange, cellText, findColumns, normalizeHeader, rowRange } from './util/tables.js';
+import { isReachable, mailtoProblem, scanContacts, type ContactToken } from './util/contacts.js';
 
-// PLACEHOLDER: being implemented; replaced by the real rule.
+/**
+ * Contact entries that cannot be used: no phone, email or pager at all, or a number or address that
+ * is malformed. NIST SP 800-34 App. A asks for personnel contacts with office and non-office
+ * numbers; contact lists go stale faster than the rest of a plan (§3.6).
+ */
+
+const DEFAULT_SECTIONS = ['escalation-contacts', 'roles', 'vendor-assistance'];
+const CONTACT_COLUMNS = [/\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|contact|contacts|pager|reach|number|numbers|handle|method|methods)\b/];
+const PHONE_COLUMNS = /\b(?:phone|phones|mobile|cell|tel|telephone|number|numbers|sms)\b/;
+const DETAIL_HEADER = /\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|pager|number|numbers|method|methods|reach|how)\b/;
+const NAME_HEADER = /\b(?:name|who|role|contact|person|vendor|team|position|title|company|provider|supplier|rotation|escalate to)\b/;
+const CHAT_URL = /\b(?:slack\.com|teams\.microsoft\.com|teams\.live\.com|chat\.google\.com|discord\.(?:gg|com)|zoom\.us|webex\.com)\b/i;
+
+interface Sink {
+  seen: Set<string>;
+  report(message: string, range: Range, data: Record<string, unknown>): void;
+}
+
 export default defineRule({
-  meta: { id: 'contact-details', severity: 'error', description: 'pending', docs: 'rule-contact-details', fixable: false },
-  check() {},
+  meta: {
+    id: 'contact-details',
+    severity: 'warning',
+    description: 'A contact in a contact table or list has no phone, email or pager, or a malformed one.',
+    docs: 'rule-contact-details',
+    fixable: false,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        sections: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true, description: 'Section ids whose tables and lists are contact lists.' },
+        minPhoneDigits: { type: 'integer', minimum: 3, maximum: 15, description: 'Fewest digits of a phone number (without extension).' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { sections: DEFAULT_SECTIONS, minPhoneDigits: 7 },
+  },
+  check({ doc, options, report }) {
+    const ids = Array.isArray(options.sections) ? (options.sections as string[]) : DEFAULT_SECTIONS;
+    const minPhoneDigits = typeof options.minPhoneDigits === 'number' ? options.minPhoneDigits : 7;
+    const sink: Sink = {
+      seen: new Set(),
+      report(message, range, data) {
+        const key = `${range.start.offset}:${range.end.offset}:${String(data.kind ?? data.missing ?? 'link')}`;
+        if (this.seen.has(key)) return;
+        this.seen.add(key);
+        report({ message, range, data });
+      },
+    };
+    const contactSections = new Set<SectionNode>();
+    for (const id of ids) {
+      const section = doc.byId.get(id);
+      if (section) for (const s of subtree(section)) contactSections.add(s);
+    }
+    const tablesDone = new Set<TableInfo>();
+    // Tables: in the contact sections, and any table with a Phone / Email / Contact column.
+    for (const s of doc.sections) {
+      for (const table of s.tables) {
+        const columns = findColumns(table.headers, CONTACT_COLUMNS);
+        if (columns.length === 0 && !contactSections.has(s)) continue;
+        tablesDone.add(table);
+        checkTable(doc, s, table, columns, minPhoneDigits, sink);
+      }
+    }
+    for (const s of contactSections) {
+      checkLists(doc, s, minPhoneDigits, sink);
+      // Malformed details anywhere else in the section's prose (`Call the CTO on +1 555`).
+      const links = linksIn(doc, s.body);
+      for (const unit of textUnits(doc, s)) {
+        if (unit.kind !== 'paragraph' || unit.section !== s) continue;
+        reportMalformed(doc, scanContacts(unit.prose, { minPhoneDigits }), unit.range, undefined, sink);
+        reportLinks(links.filter((l) => within(l.range, unit.range)), undefined, sink);
+      }
+    }
+  },
 });
+
+function within(inner: Range, outer: Range): boolean {
+  return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
+}
+
+function describe(label: string | undefined): string {
+  return label ? ` for "${label}"` : '';
+}
+
+function reportMalformed(doc: RunbookDocument, tokens: ContactToken[], range: Range, label: string | undefined, sink: Sink): void {
+  for (const t of tokens) {
+    if (!t.problem) continue;
+    const what = t.kind === 'phone' ? 'phone number' : 'email address';
+    sink.report(`Malformed ${what}${describe(label)}: ${t.problem}.`, tightRange(doc, range, t.text), { kind: t.kind, value: t.text });
+  }
+}
+
+function reportLinks(links: LinkEntry[], label: string | undefined, sink: Sink): void {
+  for (const link of links) {
+    const problem = mailtoProblem(link.url, link.text);
+    if (problem) sink.report(`Broken contact link${describe(label)}: ${problem}.`, link.range, { url: link.url });
+  }
+}
+
+/** Usable: a valid phone, email or pager in the text, or a good mailto:/tel: link, or a support URL that is not a chat app. */
+function reachable(tokens: ContactToken[], links: LinkEntry[]): boolean {
+  if (isReachable(tokens)) return true;
+  if (tokens.some((t) => t.kind === 'url' && !CHAT_URL.test(t.text))) return true;
+  return links.some((l) => /^(?:mailto|tel):/i.test(l.url) && !mailtoProblem(l.url, l.text));
+}
+
+function missingMessage(label: string, tokens: ContactToken[]): string {
+  const handle = tokens.find((t) => t.kind === 'handle' || (t.kind === 'url' && CHAT_URL.test(t.text)));
+  if (handle) return `Contact "${label}" has only a chat handle ("${handle.text}"); expected a phone number, email address or pager as well, because chat can be down with its provider.`;
+  return `Contact "${label}" has no phone number, email address or pager; expected e.g. "+44 20 7946 0958" or "oncall@example.com".`;
+}
+
+function checkTable(doc: RunbookDocument, section: SectionNode, table: TableInfo, columns: number[], minPhoneDigits: number, sink: Sink): void {
+  const links = linksIn(doc, section.body).filter((l) => within(l.range, table.range));
+  const perRow = table.rows.map((_, r) => {
+    const tokens: Array<ContactToken & { column: number }> = [];
+    for (const c of table.headers.keys()) {
+      const phoneContext = PHONE_COLUMNS.test(normalizeHeader(table.headers[c]!));
+      for (const t of scanContacts(cellText(table, r, c), { phoneContext, minPhoneDigits })) tokens.push({ ...t, column: c });
+    }
+    return tokens;
+  });
+  // Without a contact column, the table is a contact list only when most rows carry a detail.
+  if (columns.length === 0) {
+    const withDetails = perRow.filter((tokens) => tokens.some((t) => t.kind === 'phone' || t.kind === 'email' || t.kind === 'pager')).length;
+    if (withDetails * 2 <= table.rows.length) return;
+  }
+  table.rows.forEach((_, r) => {
+    if (table.headers.every((h) => !(table.rows[r]![h] ?? '').trim())) return;
+    const label = rowLabel(table, r, perRow[r]!);
+    const rowLinks = links.filter((l) => within(l.range, rowRange(table, r)));
+    for (const c of table.headers.keys()) {
+      const cell = cellRange(table, r, c);
+      reportMalformed(doc, perRow[r]!.filter((t) => t.column === c), cell, label, sink);
+    }
+    reportLinks(rowLinks, label, sink);
+    // Every column counts for reachability: a Method column may hold "Pager via PagerDuty".
+    const all = perRow[r]!;
+    if (!reachable(all, rowLinks) && !all.some((t) => t.problem) && !rowLinks.some((l) => mailtoProblem(l.url, l.text))) {
+      // Point at the column meant for the detail (Phone, Email, Method) rather than a Contact (name) column.
+      const detail = columns.find((c) => DETAIL_HEADER.test(normalizeHeader(table.headers[c]!))) ?? columns[0];
+      const at = detail !== undefined ? cellRange(table, r, detail) : rowRange(table, r);
+      sink.report(missingMessage(label, all), at, { missing: 'method' });
+    }
+  });
+}
+
+/** Who the row is about: a Name/Role/Vendor-like cell without contact details, else the first such cell. */
+function rowLabel(table: TableInfo, r: number, tokens: Array<ContactToken & { column: number }>): string {
+  const plain = (i: number) => {
+    const text = cellText(table, r, i).trim();
+    return text !== '' && !/^\d+$/.test(text) && !tokens.some((t) => t.column === i);
+  };
+  const name = table.headers.findIndex((h, i) => NAME_HEADER.test(normalizeHeader(h)) && plain(i));
+  const fallback = table.headers.findIndex((_, i) => plain(i));
+  const i = name >= 0 ? name : fallback;
+  return i >= 0 ? shorten(cellText(table, r, i)) : `row ${r + 1}`;
+}
+
+function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: number, sink: Sink): void {
+  const items = sectionItems(doc, section).filter((i) => !i.task);
+  for (const list of new Set(items.map((i) => i.list))) {
+    const entries = items.filter((i) => i.list === list).map((item) => {
+      const tokens = scanContacts(item.prose, { minPhoneDigits });
+      const links = linksIn(doc, [item.node]);
+      return { item, tokens, links };
+    });
+    for (const { item, tokens, links } of entries) {
+      const label = shorten(itemLabel(item.ownProse));
+      reportMalformed(doc, tokens, item.range, label, sink);
+      reportLinks(links, label, sink);
+    }
+    // A contact list: most items carry a phone, email or pager (chat handles alone do not make one);
+    // the other items are contacts missing one.
+    const withDetails = entries.filter((e) => e.tokens.some((t) => t.kind === 'phone' || t.kind === 'email' || t.kind === 'pager') || e.links.some((l) => /^(?:mailto|tel):/i.test(l.url))).length;
+    if (withDetails * 2 <= entries.length || entries.length < 2) continue;
+    for (const { item, tokens, links } of entries) {
+      if (reachable(tokens, links) || tokens.some((t) => t.problem) || links.some((l) => mailtoProblem(l.url, l.text))) continue;
+      sink.report(missingMessage(shorten(itemLabel(item.ownProse)), tokens), item.ownRange, { missing: 'method' });
+    }
+  }
+}
+
+function itemLabel(text: string): string {
+  return text.split(/\s*(?::\s|\s[—–-]\s|,|\(|;)/)[0] || text;
+}
+
+function shorten(label: string): string {
+  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
+  return t.length > 50 ? `${t.slice(0, 47).trimEnd()}…` : t;
+}

@@ -1,7 +1,209 @@
+import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
+import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
+import type { Range } from '../types.js';
+import { sectionItems } from './util/entries.js';
+import { cellRange, cellText, findColumn, normalizeHeader, rowRange, rowText } from './util/tables.js';
+import { findDurations, isBareNumber } from './util/durations.js';
+import { METHOD_WORD, scanContacts } from './util/contacts.js';
 
-// PLACEHOLDER: being implemented; replaced by the real rule.
+/**
+ * Escalation tiers: at least `minTiers`, each with a way to reach the contact and a time after which
+ * it is engaged (PagerDuty: 5-minute escalation timeout over primary, backup, team; NIST SP 800-34
+ * §4.3.3: escalation thresholds).
+ */
+
+interface Tier {
+  number: string;
+  label: string;
+  range: Range;
+  method: { ok: boolean; range: Range };
+  threshold: { ok: boolean; range: Range; found?: string; bare?: string };
+}
+
+const TIER_COLUMNS = [/^(?:tier|level|step|stage|order|escalation (?:level|tier|step)|line|seq|sequence|no|nr|#)$/, /^(?:tier|level|step|stage)\b/];
+const METHOD_COLUMNS = [/^(?:method|contact method|methods|how|how to reach|how to contact|reach|reach via|means|channel|contact details|contact info|details|phone|phone number|mobile|pager|number|email|e mail|notify via|page via|via)\b/, /\b(?:method|phone|pager|mobile|number|email)\b/];
+const CONTACT_COLUMNS = [/^(?:contact|who|name|role|person|responder|escalate to|notify|owner|team|rotation|on call|oncall|assignee|escalation contact|contact person|position|title)\b/, /\b(?:who|contact|name|role|team|rotation)\b/];
+const THRESHOLD_COLUMNS = [/^(?:escalate after|escalate at|escalate if|escalation time|escalation after|after|time|threshold|timeout|time out|sla|when|wait|delay|response time|ack|ack time|acknowledge within|acknowledgement|if no ack|engage after|notify after|page after|time to escalate|time before escalation|escalate)\b/, /\b(?:escalat\w*|after|timeout|threshold)\b/];
+
+/** "Tier 2", "Level 3", "L2", "2nd line", "Step 1", "Secondary on-call" at the start of an item. */
+const TIER_MARK = /^\s*(?:(?:tier|level|step|stage|line|escalation level)\s*[-#:]?\s*(\d+)|l(\d)\b|(\d+)(?:st|nd|rd|th)\s+(?:tier|level|line|escalation)|(?:primary|secondary|tertiary|backup)\s+on[- ]?call\b)/i;
+const CONTACT_WORD = /\b(?:on[- ]?call|primary|secondary|tertiary|manager|lead|director|head of|vp|vice president|cto|cio|ciso|ceo|coo|commander|engineer|sre|dba|admin(?:istrator)?|team|duty|officer|owner|support|executive|chief|supervisor|coordinator|responder|rotation|escalation)\b/i;
+/** Words that make a duration a threshold even outside a threshold column. */
+const THRESHOLD_CONTEXT = /\b(?:after|within|timeout|time-?out|no (?:ack|acknowledge?ment|response|answer)|unacknowledged|not acknowledged|escalate|escalation|wait|if no|once|after)\b/i;
+
 export default defineRule({
-  meta: { id: 'escalation-path', severity: 'error', description: 'pending', docs: 'rule-escalation-path', fixable: false },
-  check() {},
+  meta: {
+    id: 'escalation-path',
+    severity: 'error',
+    description: 'Escalation Contacts has fewer tiers than the minimum, or a tier without a contact method or a time threshold.',
+    docs: 'rule-escalation-path',
+    fixable: false,
+    optionsSchema: {
+      type: 'object',
+      properties: { minTiers: { type: 'integer', minimum: 1, description: 'Fewest escalation tiers.' } },
+      additionalProperties: false,
+    },
+    defaultOptions: { minTiers: 2 },
+  },
+  check({ doc, options, report }) {
+    const section = doc.byId.get('escalation-contacts');
+    if (!section) return;
+    const minTiers = typeof options.minTiers === 'number' ? options.minTiers : 2;
+    const tiers = collectTiers(doc, section);
+    if (tiers.length < minTiers) {
+      const found = tiers.length === 0
+        ? 'Found no escalation tiers (table rows with Tier, Contact, Method and Escalate after columns, or list items such as "1. Primary on-call (pager) — immediately")'
+        : `Found ${tiers.length} escalation tier${tiers.length === 1 ? '' : 's'} (${tiers.map((t) => `"${t.label}"`).join(', ')})`;
+      report({
+        message: `${found}; expected at least ${minTiers}, each with a contact method and a time threshold, e.g. the primary on-call immediately, then a secondary or a manager after 15 min.`,
+        range: section.headingRange,
+        data: { tiers: tiers.length, minTiers },
+      });
+    }
+    for (const tier of tiers) {
+      const name = `Escalation tier ${tier.number} ("${tier.label}")`;
+      if (!tier.method.ok) {
+        report({ message: `${name} has no contact method; expected a phone number, email address, pager (PagerDuty, Opsgenie) or chat handle.`, range: tier.method.range, data: { tier: tier.number, missing: 'method' } });
+      }
+      if (!tier.threshold.ok) {
+        const why = tier.threshold.bare
+          ? ` ("${tier.threshold.bare}" has no unit)`
+          : tier.threshold.found
+            ? ` ("${tier.threshold.found}" is not a duration)`
+            : '';
+        const expected = tier.threshold.bare ? `"after ${tier.threshold.bare} min"` : '"after 15 min"';
+        report({ message: `${name} has no time threshold${why}; expected e.g. ${expected}.`, range: tier.threshold.range, data: { tier: tier.number, missing: 'threshold' } });
+      }
+    }
+  },
 });
+
+/** The text with phone numbers, emails and handles blanked, so their digits are not read as durations. */
+function withoutContacts(text: string): string {
+  let out = text;
+  for (const t of scanContacts(text)) if (t.kind !== 'pager') out = out.slice(0, t.index) + ' '.repeat(t.end - t.index) + out.slice(t.end);
+  return out;
+}
+
+function hasMethod(text: string): boolean {
+  return scanContacts(text).some((t) => t.kind !== 'url' || /pagerduty|opsgenie|slack|teams/i.test(t.text)) || METHOD_WORD.test(text);
+}
+
+/** A duration in `text`; in free text it must read as a threshold (`after 15 min`, `if no ack in 10 minutes`, `immediately`). */
+function hasThreshold(text: string, free: boolean): boolean {
+  const clean = withoutContacts(text);
+  return findDurations(clean).some((d) => !free || d.kind === 'immediate' || d.kind === 'iso' || THRESHOLD_CONTEXT.test(clean.slice(Math.max(0, d.index - 40), d.index)) || /^\s*(?:[-–—|,(]|$)/.test(clean.slice(d.end, d.end + 3)));
+}
+
+function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
+  const tiers: Tier[] = [];
+  const consumed = new Set<SectionNode>();
+  const next = () => String(tiers.length + 1);
+  for (const s of subtree(section)) {
+    if (consumed.has(s)) continue;
+    // `### Tier 2 — Engineering manager` with its details below.
+    if (s !== section && TIER_MARK.test(s.heading)) {
+      for (const d of subtree(s)) consumed.add(d);
+      const text = [s.heading, ...subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`))].join('\n');
+      const number = tierNumber(s.heading) ?? next();
+      tiers.push({
+        number, label: shorten(s.heading.replace(TIER_MARK, '').replace(/^[\s:—–-]+/, '') || s.heading), range: s.headingRange,
+        method: { ok: hasMethod(text), range: s.headingRange }, threshold: { ok: hasThreshold(text, false), range: s.headingRange },
+      });
+      continue;
+    }
+    for (const table of s.tables) {
+      const tierCol = findColumn(table.headers, TIER_COLUMNS);
+      const thresholdCol = findColumn(table.headers, THRESHOLD_COLUMNS, [tierCol]);
+      const methodCol = findColumn(table.headers, METHOD_COLUMNS, [tierCol, thresholdCol]);
+      const contactCol = findColumn(table.headers, CONTACT_COLUMNS, [tierCol, thresholdCol, methodCol]);
+      const anyThreshold = table.rows.some((_, r) => hasThreshold(rowText(table, r), true));
+      if (tierCol < 0 && thresholdCol < 0 && !anyThreshold) continue; // a plain contact list, not tiers
+      // …and it must be about people to reach, not a timeline or a list of queries.
+      if (contactCol < 0 && methodCol < 0 && !table.rows.some((_, r) => hasMethod(rowText(table, r)))) continue;
+      const unit = thresholdCol >= 0 ? /\b(min|mins|minutes|m|h|hrs|hours|s|sec|seconds)\b/i.exec(normalizeHeader(table.headers[thresholdCol]!))?.[1] : undefined;
+      table.rows.forEach((_, r) => {
+        const row = rowText(table, r);
+        if (!row.trim()) return;
+        const labelCol = contactCol >= 0 ? contactCol : table.headers.findIndex((_, i) => i !== tierCol && i !== thresholdCol && i !== methodCol);
+        const label = cellText(table, r, labelCol) || row;
+        const number = (tierCol >= 0 ? tierNumber(cellText(table, r, tierCol)) : undefined) ?? next();
+        // Method: the method column, else anywhere in the row except the threshold.
+        const methodText = methodCol >= 0 ? cellText(table, r, methodCol) : '';
+        const methodOk = (methodCol >= 0 && hasMethod(methodText)) || hasMethod(rowText(table, r, [thresholdCol, tierCol]));
+        const methodRange = methodCol >= 0 ? cellRange(table, r, methodCol) : rowRange(table, r);
+        // Threshold: the threshold column (a bare number takes the header's unit), else a threshold phrase elsewhere in the row.
+        let threshold: Tier['threshold'];
+        if (thresholdCol >= 0) {
+          const value = cellText(table, r, thresholdCol).trim();
+          const range = cellRange(table, r, thresholdCol);
+          const inCell = hasThreshold(value, false) || (isBareNumber(value) && (Boolean(unit) || Number(value.replace(',', '.')) === 0));
+          const elsewhere = hasThreshold(rowText(table, r, [thresholdCol, tierCol]), true);
+          threshold = { ok: inCell || elsewhere, range, found: value && !isBareNumber(value) ? value : undefined, bare: isBareNumber(value) && !inCell ? value : undefined };
+        } else {
+          threshold = { ok: hasThreshold(rowText(table, r, [tierCol]), true), range: rowRange(table, r) };
+        }
+        tiers.push({ number, label: shorten(label), range: rowRange(table, r), method: { ok: methodOk, range: methodRange }, threshold });
+      });
+    }
+    const items = sectionItems(doc, s).filter((i) => !i.task);
+    for (const list of new Set(items.map((i) => i.list))) {
+      const entries = items.filter((i) => i.list === list).map((item) => {
+        const own = item.ownProse;
+        const marked = TIER_MARK.test(own);
+        const threshold = hasThreshold(item.prose, true);
+        const method = hasMethod(item.prose);
+        const contact = CONTACT_WORD.test(own) || scanContacts(item.prose).some((t) => t.kind !== 'url' && t.kind !== 'pager');
+        // Tier-like: "Tier 2 …", or who + how/when, or how + when.
+        const tierLike = marked || (contact && (method || threshold)) || (method && threshold);
+        return { item, own, threshold, method, contact, tierLike };
+      });
+      // A list of tiers: at least half its items read as tiers. In an ordered one, every item naming
+      // someone is a tier (and is reported if it lacks how or when).
+      if (entries.filter((e) => e.tierLike).length * 2 < entries.length) continue;
+      for (const e of entries) {
+        if (!e.tierLike && !(e.item.ordered && e.contact)) continue;
+        const { item } = e;
+        tiers.push({
+          number: tierNumber(e.own) ?? (item.ordered ? String((list.start ?? 1) + item.index) : next()), label: shorten(itemLabel(item.node.children[0] as Nodes | undefined, e.own)), range: item.ownRange,
+          method: { ok: e.method, range: item.ownRange }, threshold: { ok: e.threshold, range: item.ownRange },
+        });
+      }
+    }
+    // `Tier 1: on-call SRE via PagerDuty, immediately` lines in paragraphs (outside lists).
+    for (const field of s.fields) {
+      if (!/^(?:tier|level|step|l)-?\d+$/.test(field.key)) continue;
+      if (sectionItems(doc, s).some((i) => i.range.start.offset <= field.range.start.offset && field.range.end.offset <= i.range.end.offset)) continue;
+      tiers.push({
+        number: tierNumber(field.label) ?? next(), label: shorten(field.value.split(/\s*(?:[,;(]|\s[—–-]\s)/)[0] || field.value), range: field.range,
+        method: { ok: hasMethod(field.value), range: field.valueRange }, threshold: { ok: hasThreshold(field.value, true), range: field.valueRange },
+      });
+    }
+  }
+  return tiers;
+}
+
+function tierNumber(text: string): string | undefined {
+  const m = /^\s*(?:(?:tier|level|step|stage|line|escalation level)\s*[-#:]?\s*|l)?(\d+)(?:st|nd|rd|th)?\b/i.exec(text);
+  return m?.[1];
+}
+
+function itemLabel(first: Nodes | undefined, ownText: string): string {
+  if (first && first.type === 'paragraph') {
+    const lead = first.children[0];
+    if (lead && (lead.type === 'strong' || lead.type === 'emphasis')) {
+      const t = plainText(lead).replace(/[:\s]+$/, '');
+      const rest = t.replace(TIER_MARK, '').replace(/^[\s:—–-]+/, '');
+      if (rest) return rest;
+    }
+  }
+  const text = ownText.replace(TIER_MARK, '').replace(/^[\s:—–.-]+/, '');
+  return text.split(/\s*(?:\(|,|;|\s[—–-]\s|:\s)/)[0] || ownText;
+}
+
+function shorten(label: string): string {
+  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
+  return t.length > 50 ? `${t.slice(0, 47).trimEnd()}…` : t;
+}
+
