@@ -15,6 +15,7 @@ import * as esbuild from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyEngine } from './src/vscode/build/lazy-engine.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -60,8 +61,9 @@ export const buildConfigs = [
   { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
   // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.
-  { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs' },
-  { name: 'extension-worker', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/node/lint-worker.ts'], outfile: 'dist/lint-worker.cjs' },
+  // Desktop: the engine (src/core) is its own file, dist/engine.cjs, loaded on first use (src/vscode/build/lazy-engine.mjs).
+  { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs', plugins: [lazyEngine()] },
+  { name: 'extension-worker', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/node/lint-worker.ts'], outfile: 'dist/lint-worker.cjs', plugins: [lazyEngine()] },
   // `worker` condition: packages with a DOM build (decode-named-character-reference) must not touch `document` in a web worker.
   { name: 'extension-web', ...vscodeCjs, platform: 'browser', target: 'es2022', conditions: ['worker'], entryPoints: ['src/vscode/web.ts'], outfile: 'dist/web/extension.cjs' },
   // Checklist panel script (src/webview): browser IIFE, loaded by the webview with the CSP nonce.

@@ -1,6 +1,5 @@
-/** jsonc-parser and fast-uri, whichever way they were loaded (ESM under esbuild, CommonJS under Node's test runner). */
+/** jsonc-parser, whichever way they were loaded (ESM under esbuild, CommonJS under Node's test runner). */
 import * as jsoncNs from 'jsonc-parser';
-import * as fastUriNs from 'fast-uri';
 
 const DEFAULT = 'default';
 function interop<T extends object>(ns: T, probe: string): T {
@@ -8,6 +7,5 @@ function interop<T extends object>(ns: T, probe: string): T {
 }
 
 export const jsonc = interop(jsoncNs, 'parseTree');
-export const fastUri = interop(fastUriNs, 'resolve');
 export type JsonNode = jsoncNs.Node;
 export type ParseError = jsoncNs.ParseError;

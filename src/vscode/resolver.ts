@@ -4,8 +4,9 @@
  * remote and on vscode.dev. Untrusted workspaces get the bundled schema and default rules only.
  */
 import * as vscode from 'vscode';
-import picomatch from 'picomatch';
-import { jsonc, fastUri, type JsonNode, type ParseError } from './jsonc.js';
+import type picomatchType from 'picomatch';
+import type * as fastUriType from 'fast-uri';
+import { jsonc, type ParseError } from './jsonc.js';
 import { BUILTIN_SCHEMA_ID, builtinRules, compileSchema, LineIndex, resolveRuleConfigs, SchemaError, type CompiledSchema, type JsonSchema, type RuleConfig, type RuleSetting, type RunbookLintConfig } from '../core/index.js';
 import { builtinSchema } from '../core/builtin-schema.js';
 import { CONFIG_NAMES, SOURCE } from './constants.js';
@@ -70,6 +71,13 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+// picomatch and fast-uri load on first use, not at activation (CommonJS: `require` works in the bundle).
+const picomatch = (...args: Parameters<typeof picomatchType>) => (require('picomatch') as typeof picomatchType)(...args);
+const resolveUri = (base: string, ref: string) => {
+  const m = require('fast-uri') as Partial<typeof fastUriType> & { default?: typeof fastUriType };
+  return (m.resolve ? (m as typeof fastUriType) : m.default!).resolve(base, ref);
+};
+
 function matcher(dirPath: string, globs: string[]): (uri: vscode.Uri) => boolean {
   const match = picomatch(globs.map((g) => g.replace(/^\.\//, '')), { dot: true });
   return (uri) => {
@@ -78,7 +86,8 @@ function matcher(dirPath: string, globs: string[]): (uri: vscode.Uri) => boolean
   };
 }
 
-const builtinLabel = `built-in ${BUILTIN_SCHEMA_ID}`;
+// A literal, not `built-in ${BUILTIN_SCHEMA_ID}`: module init must not touch the (lazily loaded) engine.
+const builtinLabel = 'built-in runbook-lint:continuity';
 
 export class Resolver implements vscode.Disposable {
   private readonly dirConfig = new Map<string, Promise<vscode.Uri | undefined>>();
@@ -203,7 +212,7 @@ export class Resolver implements vscode.Disposable {
               if (seen.has(local.toString())) continue;
               seen.add(local.toString());
               const child = await readJson(local);
-              const childUri = fastUri.resolve(base, target);
+              const childUri = resolveUri(base, target);
               extras.push({ uri: childUri, schema: child });
               queue.push({ file: local, schema: child, base: typeof child.$id === 'string' ? child.$id : childUri });
             }

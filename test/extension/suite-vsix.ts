@@ -30,6 +30,7 @@ export function vsixSuite(): TestCase[] {
         assert.ok(JSON.parse(new TextDecoder().decode(snippets))['Runbook skeleton']);
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, c.grammars[0].path));
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'lint-worker.cjs'));
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'engine.cjs'));
       },
     },
   ];

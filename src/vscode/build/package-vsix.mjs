@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const outArg = process.argv.indexOf('--out');
 const out = resolve(outArg > 0 ? process.argv[outArg + 1] : join(ROOT, `${pkg.name}-${pkg.version}.vsix`));
 
-const required = ['dist/extension.cjs', 'dist/lint-worker.cjs', 'dist/web/extension.cjs'];
+const required = ['dist/extension.cjs', 'dist/engine.cjs', 'dist/lint-worker.cjs', 'dist/web/extension.cjs'];
 for (const f of required) if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
 
 const stage = mkdtempSync(join(tmpdir(), 'runbook-lint-vsix-'));

@@ -1,6 +1,5 @@
 /** A small worker_threads pool for `lintWorkspace` on the desktop (never imported by the web entry). */
-import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import type { Finding } from '../../core/index.js';
 import type { LintPool, PoolSettings, PoolTask } from '../workspace-lint.js';
 
@@ -10,7 +9,11 @@ interface Slot {
   sent: Set<string>;
 }
 
-export function createNodePool(workerPath: string, size = Math.max(1, Math.min(4, availableParallelism() - 1))): LintPool | undefined {
+export function createNodePool(workerPath: string, size?: number): LintPool | undefined {
+  // Loaded here, not at activation: only "Lint all runbooks" on many files needs threads.
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { availableParallelism } = require('node:os') as typeof import('node:os');
+  size ??= Math.max(1, Math.min(4, availableParallelism() - 1));
   let slots: Slot[];
   try {
     slots = Array.from({ length: size }, () => ({ worker: new Worker(workerPath), busy: 0, sent: new Set<string>() }));

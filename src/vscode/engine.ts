@@ -1,0 +1,8 @@
+/**
+ * The lint engine as one module: everything of `src/core` the extension uses. On the desktop it is
+ * its own bundle (`dist/engine.cjs`), loaded on first use, so activating the extension for a
+ * Markdown file costs only the thin adapter (see src/vscode/build/lazy-engine.mjs).
+ */
+export * from '../core/index.js';
+export * from '../core/builtin-schema.js';
+export * from '../core/checklist/index.js';
