@@ -174,7 +174,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
     // `Tier 1: on-call SRE via PagerDuty, immediately` lines in paragraphs (outside lists).
     for (const field of s.fields) {
       if (!/^(?:tier|level|step|l)-?\d+$/.test(field.key)) continue;
-      if (sectionItems(doc, s).some((i) => i.range.start.offset <= field.range.start.offset && field.range.end.offset <= i.range.end.offset)) continue;
+      if (s.body.some((n) => n.type === 'list' && (n.position?.start.offset ?? 0) <= field.range.start.offset && field.range.end.offset <= (n.position?.end.offset ?? 0))) continue;
       tiers.push({
         number: tierNumber(field.label) ?? next(), label: shorten(field.value.split(/\s*(?:[,;(]|\s[—–-]\s)/)[0] || field.value), range: field.range,
         method: { ok: hasMethod(field.value), range: field.valueRange }, threshold: { ok: hasThreshold(field.value, true), range: field.valueRange },
