@@ -8,10 +8,23 @@ import { snippetToText } from './snippet.js';
  * Build the Markdown for a section from its schema snippet. Also used by `new` and completion.
  */
 export function sectionMarkdown(spec: SectionSpec, level: number, eol: string, now: Date): string {
+  // required-section builds this for every missing section of every file: convert each snippet
+  // once per level, line ending and UTC day (the snippet's date variables), not once per finding.
+  const key = `${level}|${eol}|${now.getUTCFullYear()}-${now.getUTCMonth()}-${now.getUTCDate()}`;
+  let bySpec = markdownCache.get(spec);
+  const hit = bySpec?.get(key);
+  if (hit !== undefined) return hit;
   const heading = `${'#'.repeat(Math.max(1, Math.min(6, level)))} ${spec.title}`;
   const body = spec.snippet ? snippetToText(spec.snippet, now).replace(/\r?\n/g, eol).trimEnd() : `[insert ${spec.title.toLowerCase()}]`;
-  return heading + eol + eol + body;
+  const markdown = heading + eol + eol + body;
+  if (!bySpec) markdownCache.set(spec, (bySpec = new Map()));
+  if (bySpec.size >= 16) bySpec.clear();
+  bySpec.set(key, markdown);
+  return markdown;
 }
+
+/** sectionMarkdown results per schema section spec (specs belong to a compiled schema and do not change). */
+const markdownCache = new WeakMap<SectionSpec, Map<string, string>>();
 
 /** Where a missing section goes: after the nearest preceding schema section, else before the next, else at the end. */
 export function insertionPoint(doc: RunbookDocument, schema: SchemaInfo, spec: SectionSpec): { offset: number; level: number; before: boolean } {

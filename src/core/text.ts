@@ -52,11 +52,22 @@ export class LineIndex {
   }
 }
 
+let lastEolText: string | undefined;
+let lastEol: '\n' | '\r\n' = '\n';
+
 /** The line break the document uses most, so inserted text matches it. */
 export function detectEol(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
-  return crlf > lf ? '\r\n' : '\n';
+  // Rules and fixes ask once per fix (e.g. every missing section); remember the last document.
+  if (text === lastEolText) return lastEol;
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  lastEolText = text;
+  lastEol = crlf > lf ? '\r\n' : '\n';
+  return lastEol;
 }
 
 /** Escape one JSON-pointer segment (RFC 6901). */
