@@ -61,6 +61,9 @@ export function mainWorkspace(root) {
     'notes/not-a-runbook.md': '---\ntitle: Meeting notes\n---\n\n# Meeting notes\n\nTBD\n',
     'schemas/strict.schema.json': strictSchema(),
     'archive/ignored.md': exampleRunbook({ remove: ['Roles and Responsibilities'] }),
+    // A nested JSONC config applies to the files below it (nearest config wins).
+    'teams/ops/.runbook-lint.jsonc': '{\n  // the ops team treats missing sections as warnings for now\n  "rules": { "required-section": "warn", },\n}\n',
+    'teams/ops/database.md': exampleRunbook({ remove: ['Roles and Responsibilities'] }),
   };
   for (let i = 1; i <= 6; i++) files[`runbooks/bulk/rb-${i}.md`] = exampleRunbook({ remove: ['Dependencies'] });
   write(root, files);

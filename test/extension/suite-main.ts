@@ -308,6 +308,43 @@ export function mainSuite(): TestCase[] {
       },
     },
     {
+      name: 'the nearest config applies (nested JSONC config lowers a rule); the tooltip names it',
+      fn: async () => {
+        const a = await api();
+        const { doc } = await open('teams/ops/database.md');
+        const ds = await waitForDiagnostics(doc.uri, hasRule('required-section', 'Roles and Responsibilities'), 'the missing section');
+        const d = ds.find((x) => codeOf(x) === 'required-section')!;
+        assert.equal(d.severity, vscode.DiagnosticSeverity.Warning, 'lowered to a warning by teams/ops/.runbook-lint.jsonc');
+        assert.match(a.status.tooltipText, /teams\/ops\/\.runbook-lint\.jsonc has no "schema"/);
+      },
+    },
+    {
+      name: 'jsonValidation: the JSON language service checks .runbook-lint.json against the config schema',
+      timeoutMs: 45_000,
+      fn: async () => {
+        const original = await readFile('.runbook-lint.json');
+        try {
+          await writeFile('.runbook-lint.json', '{ "include": "runbooks/**/*.md" }\n');
+          const { doc } = await open('.runbook-lint.json');
+          assert.equal(doc.languageId, 'json');
+          await new Promise<void>((resolve, reject) => {
+            const check = () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source !== 'runbook-lint' && /array/i.test(d.message));
+            if (check()) return resolve();
+            const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no JSON schema diagnostic; got ${vscode.languages.getDiagnostics(doc.uri).map((d) => `${d.source}: ${d.message}`).join(' | ')}`)); }, 40_000);
+            const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+              if (e.uris.some((u) => u.toString() === doc.uri.toString()) && check()) {
+                clearTimeout(timer);
+                sub.dispose();
+                resolve();
+              }
+            });
+          });
+        } finally {
+          await writeFile('.runbook-lint.json', original);
+        }
+      },
+    },
+    {
       name: 'runbookLint.enable=false clears diagnostics; true brings them back; rules setting overrides',
       timeoutMs: 45_000,
       fn: async () => {
