@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { LintResult } from '../../core/index.js';
 import {
-  buildChecklistView, formatRunLog, renderPanelHtml, startDrill, toggleDrillItem,
+  buildChecklistView, escapeHtml, formatRunLog, renderPanelHtml, startDrill, toggleDrillItem,
   type ChecklistView, type DrillState,
 } from '../../core/checklist/index.js';
 import { fixToEdit } from '../code-actions.js';
@@ -79,6 +79,8 @@ export class ChecklistPanel implements vscode.Disposable {
   private ackSeq = -1;
   /** What was last posted, to skip re-renders that would change nothing (e.g. a re-lint of the same text). */
   private lastPosted = '';
+  /** The first paint is the panel's HTML; every later update is a state message. */
+  private htmlWritten = false;
   private readonly rendered = new vscode.EventEmitter<number>();
   /** Fires with the document version after each state message posted to the webview. */
   readonly onDidRender = this.rendered.event;
@@ -103,7 +105,8 @@ export class ChecklistPanel implements vscode.Disposable {
     const p = new ChecklistPanel(ctx, panel, uri ?? vscode.Uri.parse('untitled:runbook.md'));
     if (uri && state?.drill) p.drills.set(uri.toString(), state.drill);
     try {
-      if (uri) await p.show(await vscode.workspace.openTextDocument(uri), true);
+      if (!uri) panel.webview.html = p.emptyHtml('Open a Markdown runbook and run "runbook-lint: Open the runbook checklist".');
+      else await p.show(await vscode.workspace.openTextDocument(uri), true);
     } catch {
       panel.webview.html = p.emptyHtml(`The runbook ${uri?.toString(true)} could not be opened.`);
     }
@@ -183,12 +186,10 @@ export class ChecklistPanel implements vscode.Disposable {
   /** Re-lint and re-render the current document. */
   async refresh(): Promise<void> {
     clearTimeout(this.timer);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString()) ?? (await vscode.workspace.openTextDocument(this.uri));
+    const doc = await this.document();
     const result = await this.ctx.deps.lint(doc, true);
     if (result) this.post(doc, result);
   }
-
-  private html: boolean = false;
 
   private post(doc: vscode.TextDocument, result: LintResult, always = false): void {
     this.result = result;
@@ -198,11 +199,11 @@ export class ChecklistPanel implements vscode.Disposable {
     const key = JSON.stringify([doc.uri.toString(), doc.version, this.view, drill, this.notice]);
     if (key === this.lastPosted && !always) return;
     this.lastPosted = key;
-    if (!this.html) {
+    if (!this.htmlWritten) {
       // First paint: server-rendered HTML; later updates are messages, so scroll and focus survive.
       const scriptUri = this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, 'dist', 'webview', 'checklist.js')).toString();
       this.panel.webview.html = renderPanelHtml(this.view, { drill, notice: this.notice, version: doc.version }, { cspSource: this.panel.webview.cspSource, nonce: nonce(), scriptUri });
-      this.html = true;
+      this.htmlWritten = true;
     } else {
       void this.panel.webview.postMessage({ type: 'state', seq: ++this.postSeq, uri: doc.uri.toString(), version: doc.version, view: this.view, drill, notice: this.notice });
     }
@@ -210,9 +211,10 @@ export class ChecklistPanel implements vscode.Disposable {
   }
 
   private emptyHtml(message: string): string {
-    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>`;
+    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>${escapeHtml(message)}</p></body></html>`;
   }
 
+  /** The open document (openTextDocument returns the already-open one). */
   private async document(): Promise<vscode.TextDocument> {
     return vscode.workspace.openTextDocument(this.uri);
   }
