@@ -140,3 +140,13 @@ test('recovery-objectives: the front matter alone is checked, a bare 0 is fine',
   // Only one of them in the front matter and no section: required-section/schema report the other.
   assert.deepEqual(findings(fm('rto: 4h'), 'recovery-objectives'), []);
 });
+
+test('recovery-objectives: "RPO – 15 minutes" and "Target RTO:" read as objectives', () => {
+  const doc = (body: string) => `# R\n\n## Recovery Objectives\n\n${body}\n`;
+  assert.deepEqual(findings(doc('Target RTO: 4h\n\nRPO – 15 minutes'), 'recovery-objectives'), []);
+  // In position order: the missing RPO on the heading, then the RTO value.
+  assert.deepEqual(findings(doc('Target RTO: 4h\n\nMTD: 2h'), 'recovery-objectives').map((f) => f.message), [
+    'Section "Recovery Objectives" gives no RPO (Recovery Point Objective); expected a line such as "RPO: 15 min", a table with an RPO column per system, or `rpo` in the front matter.',
+    'RTO "4h" is longer than the MTD "2h"; the RTO must not exceed the maximum tolerable downtime.',
+  ]);
+});

@@ -28,6 +28,8 @@ const THRESHOLD_COLUMNS = [/^(?:escalate after|escalate at|escalate if|escalatio
 
 /** "Tier 2", "Level 3", "L2", "2nd line", "Step 1", "Secondary on-call" at the start of an item. */
 const TIER_MARK = /^\s*(?:(?:tier|level|step|stage|line|escalation level)\s*[-#:]?\s*(\d+)|l(\d)\b|(\d+)(?:st|nd|rd|th)\s+(?:tier|level|line|escalation)|(?:primary|secondary|tertiary|backup)\s+on[- ]?call\b)/i;
+/** The numbered part of a tier label, removed to get the contact's name ("Tier 2: EM" → "EM"). */
+const TIER_PREFIX = /^\s*(?:(?:tier|level|step|stage|line|escalation level)\s*[-#:]?\s*\d+|l\d\b|\d+(?:st|nd|rd|th)\s+(?:tier|level|line|escalation))\s*[:—–.-]?\s*/i;
 const CONTACT_WORD = /\b(?:on[- ]?call|primary|secondary|tertiary|manager|lead|director|head of|vp|vice president|cto|cio|ciso|ceo|coo|commander|engineer|sre|dba|admin(?:istrator)?|team|duty|officer|owner|support|executive|chief|supervisor|coordinator|responder|rotation|escalation)\b/i;
 /** Words that make a duration a threshold even outside a threshold column. */
 const THRESHOLD_CONTEXT = /\b(?:after|within|timeout|time-?out|no (?:ack|acknowledge?ment|response|answer)|unacknowledged|not acknowledged|escalate|escalation|wait|if no|once|after)\b/i;
@@ -93,7 +95,9 @@ function hasMethod(text: string): boolean {
 /** A duration in `text`; in free text it must read as a threshold (`after 15 min`, `if no ack in 10 minutes`, `immediately`). */
 function hasThreshold(text: string, free: boolean): boolean {
   const clean = withoutContacts(text);
-  return findDurations(clean).some((d) => !free || d.kind === 'immediate' || d.kind === 'iso' || THRESHOLD_CONTEXT.test(clean.slice(Math.max(0, d.index - 40), d.index)) || /^\s*(?:[-–—|,(]|$)/.test(clean.slice(d.end, d.end + 3)));
+  // In free text a duration reads as a threshold after "after", "within", "if no ack"…, or when it
+  // stands on its own (`— 15 min`, `(0 min)`, at the end), not in "24 h coverage".
+  return findDurations(clean).some((d) => !free || d.kind === 'immediate' || d.kind === 'iso' || THRESHOLD_CONTEXT.test(clean.slice(Math.max(0, d.index - 40), d.index)) || /^\s*(?:[-–—|,;.()]|$)/.test(clean.slice(d.end, d.end + 3)));
 }
 
 function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
@@ -108,7 +112,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
       const text = [s.heading, ...subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`))].join('\n');
       const number = tierNumber(s.heading) ?? next();
       tiers.push({
-        number, label: shorten(s.heading.replace(TIER_MARK, '').replace(/^[\s:—–-]+/, '') || s.heading), range: s.headingRange,
+        number, label: shorten(s.heading.replace(TIER_PREFIX, '').replace(/^[\s:—–-]+/, '') || s.heading), range: s.headingRange,
         method: { ok: hasMethod(text), range: s.headingRange }, threshold: { ok: hasThreshold(text, false), range: s.headingRange },
       });
       continue;
@@ -194,11 +198,11 @@ function itemLabel(first: Nodes | undefined, ownText: string): string {
     const lead = first.children[0];
     if (lead && (lead.type === 'strong' || lead.type === 'emphasis')) {
       const t = plainText(lead).replace(/[:\s]+$/, '');
-      const rest = t.replace(TIER_MARK, '').replace(/^[\s:—–-]+/, '');
+      const rest = t.replace(TIER_PREFIX, '').replace(/^[\s:—–-]+/, '');
       if (rest) return rest;
     }
   }
-  const text = ownText.replace(TIER_MARK, '').replace(/^[\s:—–.-]+/, '');
+  const text = ownText.replace(TIER_PREFIX, '').replace(/^[\s:—–.-]+/, '');
   return text.split(/\s*(?:\(|,|;|\s[—–-]\s|:\s)/)[0] || ownText;
 }
 

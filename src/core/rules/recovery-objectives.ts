@@ -41,6 +41,7 @@ function systemOf(label: string): string | undefined {
   const rest = label
     .replace(/\*\*|__/g, '')
     .replace(/recovery time objective|recovery point objective|maximum tolerable (?:period of )?(?:downtime|disruption)|max(?:imum)? tolerable downtime|\b(?:RTO|RPO|MTD|MTPD|MAO)s?\b/gi, ' ')
+    .replace(/\b(?:target|targets|objective|objectives|overall|agreed|default|max(?:imum)?|min(?:imum)?|the|our|system-wide|global)\b/gi, ' ')
     .replace(/^[\s(:–—-]*(?:for|of)?\s*|[\s):–—-]+$/gi, '')
     .replace(/^\(|\)$/g, '')
     .trim();
@@ -64,7 +65,7 @@ function headerUnit(header: string): number | undefined {
 const ZERO_LOSS = /^(?:zero|nil|no data loss|zero data loss)\b/i;
 const SYSTEM_COLUMNS = /^(?:system|systems|service|services|application|applications|app|component|function|business function|process|business process|asset|workload|platform|product|name|tier)\b/;
 const INLINE_SPLIT = /(?:[,;|]|\band\b)\s*(?:\*\*|__)?\s*(RTO|RPO|MTD|MTPD)\b\s*(?:\*\*|__)?\s*[:=]\s*(?:\*\*|__)?\s*/i;
-const PROSE = /\b(RTO|RPO|MTD|MTPD|recovery time objective|recovery point objective|maximum tolerable downtime)\b(?:\s*\((?:RTO|RPO|MTD)\))?\s+(?:(?:for [^.;,]{1,60}?\s+)?(?:is|are|of|=|will be|must be|shall be|stays?|remains?)\s+)(?:set (?:at|to)\s+)?([^.;\n]+)/gi;
+const PROSE = /\b(RTO|RPO|MTD|MTPD|recovery time objective|recovery point objective|maximum tolerable downtime)\b(?:\s*\((?:RTO|RPO|MTD)\))?\s+(?:(?:for [^.;,]{1,60}?\s+)?(?:is|are|of|=|[–—-]|will be|must be|shall be|stays?|remains?)\s+)(?:set (?:at|to)\s+)?([^.;\n]+)/gi;
 const PROSE_BEFORE = /(\b\d+(?:[.,]\d+)?\s*-?\s*(?:minutes?|mins?|hours?|hrs?|h|days?|seconds?)|\bPT?\d[\dHMSDTW]*)\s*-?\s*(RTO|RPO|MTD)\b/gi;
 
 export default defineRule({

@@ -25,7 +25,7 @@ const RTO_AT_RISK = /\b(?:rto|rpo|recovery time(?: objective)?|mtd|sla)\b[^.;]*\
 
 const IDENTITY_VERB = /\b(?:verif(?:y|ies|ied|ying|ication)|confirm(?:s|ed|ing|ation)?|authenticat(?:e|es|ed|ing|ion)|validat(?:e|es|ed|ing|ion)|check(?:s|ed|ing)?)\b/i;
 const IDENTITY_OBJECT = /\b(?:identity|identities|caller|callers|who (?:they|he|she|the caller) (?:are|is)|genuine|legitima(?:te|cy)|authentic(?:ity)?|known (?:contacts?|numbers?)|call(?:ing)? (?:them |it |the vendor )?back|callback|contact (?:list|table|details) on file|on file)\b/i;
-const IDENTITY_STRONG = /\b(?:call(?:ing)?[- ]back|callback|impersonat\w*|phishing|social engineering|pretext\w*|out[- ]of[- ]band verification)\b/i;
+const IDENTITY_STRONG = /\b(?:call(?:ing)?[- ]back|callback|impersonat\w*|phishing|social engineering|pretext\w*|out[- ]of[- ]band verification|identify themselves|proof of identity|shared secret|code ?word|pass ?phrase|pre-?agreed (?:code|number|contact)|known[- ]good (?:number|contact))\b/i;
 
 const PORTAL = /\b(?:support|portal|help|helpdesk|service desk|contact|case|cases|ticket|tickets|escalation|status)\b/i;
 const VENDOR_REFERENCE = /\b(?:vendor contacts?|supplier contacts?|vendor (?:contact )?(?:table|list)|contact list|dependencies|dependencies and vendor contacts|appendix b|third[- ]party contacts?|support contacts?)\b/i;
