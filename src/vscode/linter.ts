@@ -53,6 +53,11 @@ export class Linter implements vscode.Disposable {
     return vscode.workspace.getConfiguration('runbookLint').get<boolean>('enable', true);
   }
 
+  /** A debounced lint is waiting for this document (tests of `runbookLint.run`). */
+  pending(uri: vscode.Uri): boolean {
+    return this.timers.has(uri.toString());
+  }
+
   state(uri: vscode.Uri): DocState | undefined {
     return this.states.get(uri.toString());
   }

@@ -108,6 +108,40 @@ export function mainSuite(): TestCase[] {
       },
     },
     {
+      name: 'runbookLint.run: onType schedules a lint per keystroke; onSave lints only on save',
+      timeoutMs: 45_000,
+      fn: async () => {
+        const a = await api();
+        const cfg = () => vscode.workspace.getConfiguration('runbookLint');
+        const { doc, editor } = await openCopy('runbooks/payments.md', 'runbooks/t-onsave.md');
+        await waitForDiagnostics(doc.uri, hasRule('required-section'), 'initial diagnostics');
+        await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), '\nOwner of the drill: Dana\n'));
+        assert.ok(a.linter.pending(doc.uri), 'onType: a lint is scheduled right after the edit');
+        await cfg().update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+        try {
+          await waitForDiagnostics(doc.uri, (ds) => ds.length > 0 && !a.linter.pending(doc.uri), 'settled after the settings change');
+          await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount - 1, 0), '\nBackup scribe: TBD\n'));
+          assert.equal(a.linter.pending(doc.uri), false, 'onSave: typing schedules nothing');
+          assert.ok(lacksRule('placeholder-text', 'TBD')(ours(doc.uri)));
+          await doc.save();
+          await waitForDiagnostics(doc.uri, hasRule('placeholder-text', 'TBD'), 'the lint on save');
+        } finally {
+          await cfg().update('run', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+      },
+    },
+    {
+      name: 'runbookLint.lint lints a Markdown file on request even when it is not detected as a runbook',
+      fn: async () => {
+        await writeFile('notes/forced.md', '# Plain notes\n\nTBD\n');
+        const { doc } = await open('notes/forced.md');
+        const counts = await vscode.commands.executeCommand<{ errors: number; warnings: number }>('runbookLint.lint');
+        assert.ok(counts && counts.errors > 0, JSON.stringify(counts));
+        await waitForDiagnostics(doc.uri, hasRule('placeholder-text', 'TBD'), 'diagnostics of the forced lint');
+        await vscode.workspace.fs.delete(doc.uri);
+      },
+    },
+    {
       name: 'quick fix inserts the missing section and its diagnostic goes; disable-for-this-line offered',
       fn: async () => {
         const { doc } = await openCopy('runbooks/payments.md', 'runbooks/t-quickfix.md');

@@ -9,6 +9,7 @@
 // the engine bundle built just before) without loading anything.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,7 @@ function buildEngine() {
     // The export names, from a separate process (the engine's own module state stays out of this one).
     const names = execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(Object.keys(require(process.argv[1]))))', join(ROOT, ENGINE_OUTFILE)], { encoding: 'utf8' });
     builtAt = Date.now();
+    console.log(`  ${ENGINE_OUTFILE.padEnd(28)} ${(statSync(join(ROOT, ENGINE_OUTFILE)).size / 1024).toFixed(1).padStart(7)} kB  (extension engine, loaded on first use)`);
     return JSON.parse(names);
   })();
   return engine;
