@@ -98,6 +98,11 @@ function refuse(text: string, maxBytes: number): Finding | undefined {
   if (deep) {
     return fatal(`Lists or block quotes nest ${deep.depth}+ levels deep at line ${deep.line}; runbook-lint stops at ${MAX_NESTING} levels (the Markdown parser slows down sharply past that, and no runbook needs it).`, deep.range);
   }
+  const run = LONG_DELIMITER_RUN.exec(text);
+  if (run) {
+    const at = new LineIndex(text.slice(0, run.index + 1)).point(run.index);
+    return fatal(`A run of 1,000 or more "${run[1]}" characters at line ${at.line}, column ${at.column}; runbook-lint does not parse such runs (the Markdown parser's time grows quadratically with them, and no runbook needs one).`, { start: at, end: at });
+  }
   const nul = text.indexOf('\0');
   if (nul !== -1) {
     const lines = new LineIndex(text.slice(0, nul + 1));
@@ -106,6 +111,9 @@ function refuse(text: string, maxBytes: number): Finding | undefined {
   }
   return undefined;
 }
+
+/** Emphasis and link delimiters are matched pairwise by the parser; thousands in a row take minutes. */
+const LONG_DELIMITER_RUN = /([*_[\]~`])\1{999}/;
 
 /** Real runbooks nest a handful of levels; the parser's cost grows quadratically with depth. */
 export const MAX_NESTING = 100;
