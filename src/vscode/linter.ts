@@ -41,6 +41,8 @@ export class Linter implements vscode.Disposable {
   readonly onDidLint = this.emitter.event;
   /** Dropped results, for tests of the generation counter. */
   staleDropped = 0;
+  /** How long the last lint of each document took: big files wait longer between keystrokes. */
+  private readonly durations = new Map<string, number>();
 
   constructor(
     private readonly resolver: Resolver,
@@ -69,6 +71,8 @@ export class Linter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     // Bump now: a lint already in flight for the older text must not publish.
     this.bump(key);
+    // A document that takes long to lint is linted less often while typing (no typing lag on big files).
+    if (delayMs > 0) delayMs = Math.max(delayMs, Math.min(5000, 3 * (this.durations.get(key) ?? 0)));
     this.timers.set(
       key,
       setTimeout(() => {
@@ -115,6 +119,7 @@ export class Linter implements vscode.Disposable {
       ? { findings: [fatal(resolved.problem, new LineIndex(text).lineRange(1))], bom: false, errorCount: 1, warningCount: 0 }
       : lintText(text, { schema: resolved.schema, ruleConfigs: resolved.ruleConfigs });
     const ms = Date.now() - started;
+    this.durations.set(key, ms);
     if (ms > 200) this.log.warn(`linting ${vscode.workspace.asRelativePath(doc.uri)} took ${ms} ms (${text.length} characters)`);
     else this.log.debug(`linted ${vscode.workspace.asRelativePath(doc.uri)} v${version} in ${ms} ms: ${result.errorCount} error(s), ${result.warningCount} warning(s)`);
     if (this.generations.get(key) !== generation || doc.isClosed) {
@@ -150,6 +155,7 @@ export class Linter implements vscode.Disposable {
     this.forced.delete(doc.uri.toString());
     this.clear(doc.uri);
     this.generations.delete(doc.uri.toString());
+    this.durations.delete(doc.uri.toString());
   }
 
   /** Re-lint every open Markdown document (config, schema, settings or trust changed). */

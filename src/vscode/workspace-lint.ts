@@ -50,6 +50,8 @@ export interface WorkspaceLintOptions {
   forceWorkers?: boolean;
   /** Do not show the summary notification (tests). */
   quiet?: boolean;
+  /** Another way to cancel, besides the notification's Cancel button (callers in the extension host, tests). */
+  token?: vscode.CancellationToken;
 }
 
 const POOL_MIN_FILES = 16;
@@ -58,10 +60,11 @@ export async function lintWorkspace(linter: Linter, resolver: Resolver, collecti
   const started = Date.now();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'runbook-lint: linting the workspace', cancellable: true },
-    async (progress, token) => {
+    async (progress, progressToken) => {
+      const token = { get isCancellationRequested() { return progressToken.isCancellationRequested || !!options.token?.isCancellationRequested; } };
       const summary: WorkspaceLintSummary = { files: 0, errors: 0, warnings: 0, cancelled: false, workers: 0, ms: 0 };
       progress.report({ message: 'finding Markdown files…' });
-      const uris = (await vscode.workspace.findFiles('**/*.md', '**/{node_modules,.git}/**', undefined, token)).sort((a, b) => a.toString().localeCompare(b.toString()));
+      const uris = (await vscode.workspace.findFiles('**/*.md', '**/{node_modules,.git}/**', undefined, progressToken)).sort((a, b) => a.toString().localeCompare(b.toString()));
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const jobs: Array<{ uri: vscode.Uri; text: string; resolved: Resolved }> = [];
       for (const uri of uris) {

@@ -413,6 +413,16 @@ export function mainSuite(): TestCase[] {
       },
     },
     {
+      name: 'lintWorkspace stops when cancelled',
+      fn: async () => {
+        const source = new vscode.CancellationTokenSource();
+        source.cancel();
+        const summary = await vscode.commands.executeCommand<WorkspaceLintSummary>('runbookLint.lintWorkspace', { quiet: true, token: source.token });
+        assert.equal(summary.cancelled, true);
+        assert.equal(summary.files, 0, JSON.stringify(summary));
+      },
+    },
+    {
       name: 'diagnostics are cleared when the file is deleted and when the document closes',
       timeoutMs: 45_000,
       fn: async () => {
