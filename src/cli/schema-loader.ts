@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSchema, SchemaError, type CompiledSchema, type JsonSchema } from '../core/index.js';
+import { compileSchema, schemaRefs, SchemaError, type CompiledSchema, type JsonSchema } from '../core/index.js';
 import { builtinSchema, builtinSchemaJson } from '../core/builtin-schema.js';
 import { createHash } from 'node:crypto';
 import { UsageError } from './errors.js';
@@ -33,22 +33,6 @@ function readJson(file: string, what: string): JsonSchema {
   return doc.value as JsonSchema;
 }
 
-function refsOf(schema: unknown): string[] {
-  const out: string[] = [];
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') out.push(value);
-        else stack.push(value);
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * Load a custom runbook schema and every LOCAL file it `$ref`s (relative paths or file: URLs),
  * registered under the URI ajv will look them up by. Remote refs are left for the core to reject
@@ -62,7 +46,7 @@ export function loadSchemaFile(path: string): LoadedSchema {
   const queue: Array<{ file: string; schema: JsonSchema; base: string }> = [{ file: path, schema: main, base: typeof main.$id === 'string' ? main.$id : '' }];
   while (queue.length > 0) {
     const { file, schema, base } = queue.shift()!;
-    for (const ref of refsOf(schema)) {
+    for (const ref of schemaRefs(schema)) {
       const target = ref.split('#')[0]!;
       if (target === '') continue;
       let localPath: string;

@@ -3,7 +3,7 @@ export { lintText, fatal, sortFindings, DEFAULT_MAX_BYTES, type LintOptions, typ
 export { parseMarkdown } from './parse.js';
 export { buildDocument, plainText, subtree, rangeForPointer } from './model.js';
 export type { RunbookDocument, RunbookModel, SectionModel, SectionNode, ChecklistEntry, ListEntry, TableInfo, FieldEntry } from './model.js';
-export { compileSchema, extractSchemaInfo, hashString, SchemaError, BUILTIN_SCHEMA_ID, ANNOTATION_KEYWORDS } from './schema.js';
+export { compileSchema, extractSchemaInfo, schemaRefs, hashString, SchemaError, BUILTIN_SCHEMA_ID, ANNOTATION_KEYWORDS } from './schema.js';
 export type { CompiledSchema, SchemaInfo, SectionSpec, FrontmatterKeySpec, JsonSchema } from './schema.js';
 export { applyFixes, applyEdits, insertSectionFix, insertionPoint, sectionMarkdown } from './fix.js';
 export { disableFix, filterDisabled } from './disable.js';

@@ -110,23 +110,31 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   return compiled;
 }
 
-/** Remote `$ref`s are never fetched: linting must not touch the network. */
-function assertNoRemoteRefs(schema: unknown, where: string | undefined): void {
+/** Every `$ref` / `$dynamicRef` string in a schema, for loading local files and refusing remote ones. */
+export function schemaRefs(schema: unknown): string[] {
+  const out: string[] = [];
   const stack: unknown[] = [schema];
   while (stack.length > 0) {
     const node = stack.pop();
     if (Array.isArray(node)) stack.push(...node);
     else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
-        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file:')) {
-          throw new SchemaError(
-            `Schema${where ? ` ${where}` : ''} has a remote $ref "${value}"; runbook-lint never fetches schemas over the network. Download it and refer to the local file instead.`,
-            where,
-          );
-        }
-        stack.push(value);
+        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') out.push(value);
+        else stack.push(value);
       }
     }
+  }
+  return out;
+}
+
+/** Remote `$ref`s are never fetched: linting must not touch the network. */
+function assertNoRemoteRefs(schema: unknown, where: string | undefined): void {
+  const remote = schemaRefs(schema).find((ref) => /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !ref.startsWith('file:'));
+  if (remote) {
+    throw new SchemaError(
+      `Schema${where ? ` ${where}` : ''} has a remote $ref "${remote}"; runbook-lint never fetches schemas over the network. Download it and refer to the local file instead.`,
+      where,
+    );
   }
 }
 
