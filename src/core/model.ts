@@ -101,13 +101,19 @@ function offsets(node: Positioned): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
 
-/** Plain text of a node, iteratively (10,000-deep nesting must not overflow the stack). */
-export function plainText(node: Nodes): string {
+/**
+ * Plain text of a node, iteratively (10,000-deep nesting must not overflow the stack).
+ * With `code: false`, code spans and blocks read as a space: prose only, so shell prompts
+ * (`user@host`) are not taken for contact details.
+ */
+export function plainText(node: Nodes, options: { code?: boolean } = {}): string {
+  const withCode = options.code ?? true;
   const parts: string[] = [];
   const stack: Nodes[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current.type === 'text' || current.type === 'inlineCode' || current.type === 'code') parts.push(current.value);
+    if (current.type === 'text') parts.push(current.value);
+    else if (current.type === 'inlineCode' || current.type === 'code') parts.push(withCode ? current.value : ' ');
     else if (current.type === 'image') parts.push(current.alt ?? '');
     else if (current.type === 'break') parts.push(' ');
     else if (current.type === 'html' || current.type === 'yaml') continue;

@@ -10,30 +10,9 @@ export function nodeOffsets(node: Positioned): [number, number] {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
 }
 
-/**
- * Like `plainText`, without code (inline or fenced) and HTML: the prose a reader sees as words.
- * Shell prompts (`user@host`) and code samples are not contact details or channel names.
- */
+/** The prose a reader sees as words: `plainText` without code and HTML. */
 export function proseText(node: Nodes): string {
-  const parts: string[] = [];
-  const stack: Nodes[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === 'text') parts.push(current.value);
-    else if (current.type === 'inlineCode' || current.type === 'code') parts.push(' ');
-    else if (current.type === 'image') parts.push(current.alt ?? '');
-    else if (current.type === 'break') parts.push(' ');
-    else if (current.type === 'html' || current.type === 'yaml') continue;
-    if ('children' in current) {
-      const children = current.children as Nodes[];
-      const blockish = current.type === 'list' || current.type === 'listItem' || current.type === 'blockquote' || current.type === 'table' || current.type === 'tableRow' || current.type === 'root';
-      for (let i = children.length - 1; i >= 0; i--) {
-        stack.push(children[i]!);
-        if (blockish && i > 0) stack.push({ type: 'break' });
-      }
-    }
-  }
-  return parts.join('').replace(/[ \t]+/g, ' ').trim();
+  return plainText(node, { code: false });
 }
 
 export interface ItemEntry {
