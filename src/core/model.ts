@@ -383,9 +383,10 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
           const value = match[3]!.replace(/^(\*\*|__)|(\*\*|__)$/g, '').trim();
           const valueStart = lineStart + line.lastIndexOf(match[3]!);
           const entry: FieldEntry = { key, label, value, range: lines.range(lineStart, lineStart + line.length), valueRange: lines.range(valueStart, valueStart + match[3]!.length) };
+          // Rules see every line (a second "RTO: ASAP" is still checked); the model keeps the first.
+          if (key) section.fields.push(entry);
           if (key && !(key in section.model.fields)) {
             section.model.fields[key] = value;
-            section.fields.push(entry);
             pointers.set(joinPointer(section.pointer, 'fields', key), entry.valueRange);
           }
         }

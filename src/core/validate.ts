@@ -71,7 +71,9 @@ export function describeError(error: ErrorObject): string {
     case 'minItems':
       return `${subject} should have at least ${String(p.limit)} entr${p.limit === 1 ? 'y' : 'ies'}.`;
     case 'minLength':
-      return `${subject} should not be empty.`;
+      return p.limit === 1 ? `${subject} should not be empty.` : `${subject} should be at least ${String(p.limit)} characters long.`;
+    case 'maxLength':
+      return `${subject} should be at most ${String(p.limit)} characters long.`;
     default:
       return `${subject} ${error.message ?? 'is invalid'}.`;
   }

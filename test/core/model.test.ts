@@ -95,3 +95,10 @@ test('duplicate known sections keep the first in the model and link the second',
   assert.equal(second.duplicateOf, d.byId.get('escalation-contacts'));
   assert.equal(d.model.sections['escalation-contacts']!.text, 'a');
 });
+
+test('every Key: value line reaches the rules; the model keeps the first of a repeated key', () => {
+  const d = doc('# P\n\n## Recovery Objectives\n\nRTO: 4h\nRTO: ASAP\n');
+  const s = d.byId.get('recovery-objectives')!;
+  assert.equal(s.model.fields.rto, '4h');
+  assert.deepEqual(s.fields.map((f) => f.value), ['4h', 'ASAP']);
+});
