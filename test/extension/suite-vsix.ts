@@ -21,7 +21,7 @@ export function vsixSuite(): TestCase[] {
       },
     },
     {
-      name: 'the packaged snippets and grammar are contributed',
+      name: 'the .vsix holds the snippets, grammar, engine, web entry and webview script',
       fn: async () => {
         const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
         const c = ext.packageJSON.contributes;
@@ -31,6 +31,8 @@ export function vsixSuite(): TestCase[] {
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, c.grammars[0].path));
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'lint-worker.cjs'));
         await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'engine.cjs'));
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'webview', 'checklist.js'));
+        await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, ext.packageJSON.browser));
       },
     },
   ];

@@ -2,7 +2,8 @@
 // `npm run package`: builds runbook-lint-<version>.vsix with @vscode/vsce, offline.
 // package.json's "files" list is for the npm package (CLI), and vsce refuses "files" together with
 // a .vscodeignore, so the .vsix is packed from a staging folder holding exactly what the extension
-// needs at run time: the bundles (no source maps), schemas, snippets, grammar, README, LICENSE.
+// needs at run time: the bundles and the webview script (no source maps), schemas, snippets,
+// grammar, README, LICENSE.
 // Usage: node src/vscode/build/package-vsix.mjs [--out FILE]   (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ try {
   // as ESM (unsupported there). The extension needs no ESM, so its manifest drops "type" and
   // points `browser` at a .js copy of the web bundle.
   copy('dist/web/extension.cjs', 'dist/web/extension.js');
+  // The checklist panel's webview script (src/webview → dist/webview).
+  if (!existsSync(join(ROOT, 'dist/webview'))) throw new Error('dist/webview is missing: run `npm run build` first');
+  for (const f of readdirSync(join(ROOT, 'dist/webview'))) if (!f.endsWith('.map')) copy(`dist/webview/${f}`);
   for (const dir of ['schemas', 'snippets', 'syntaxes']) {
     for (const f of readdirSync(join(ROOT, dir))) if (/\.(json|code-snippets)$/.test(f)) copy(`${dir}/${f}`);
   }
