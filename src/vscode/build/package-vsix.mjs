@@ -25,7 +25,7 @@ try {
     mkdirSync(dirname(join(stage, to)), { recursive: true });
     cpSync(join(ROOT, from), join(stage, to), { recursive: true });
   };
-  for (const f of required) copy(f);
+  for (const f of required) if (f !== 'dist/web/extension.cjs') copy(f);
   // The web worker host fetches `browser` + ".js" and treats a "type": "module" package's entries
   // as ESM (unsupported there). The extension needs no ESM, so its manifest drops "type" and
   // points `browser` at a .js copy of the web bundle.
