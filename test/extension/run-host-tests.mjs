@@ -2,7 +2,7 @@
 // Runs the extension's tests inside a real VS Code host (code-server 4.100.3 = VS Code 1.100.3,
 // headless Chromium; see test/host/README and shared/docs/vscode-host.md), offline:
 //   1. installs the host if needed (test/host/install-host.sh, idempotent),
-//   2. builds the extension bundles and the test bundle (out/test-host/index.cjs),
+//   2. builds (esbuild.mjs) and bundles the tests (out/test-host/index.cjs, out/test-host/web.cjs.js),
 //   3. runs the suites, each in a fresh host and a fresh copy of its workspace:
 //      main (trusted workspace, the extension loaded in development mode), untrusted (Restricted
 //      Mode), vsix (`vsce package` → installed with --install-extension; no development copy),
@@ -35,8 +35,8 @@ function run(cmd, argv, what) {
 
 const t0 = Date.now();
 ensureHost();
-log('building the extension bundles');
-run(process.execPath, ['esbuild.mjs', '--only=extension,extension-worker,extension-web'], 'esbuild');
+log('building (esbuild.mjs: extension, engine, worker, web entry, checklist webview, CLI)');
+run(process.execPath, ['esbuild.mjs'], 'esbuild');
 const testsBundle = join(ROOT, 'out', 'test-host', 'index.cjs');
 await esbuild.build({
   absWorkingDir: ROOT, entryPoints: ['test/extension/index.ts'], outfile: testsBundle, bundle: true, format: 'cjs',
@@ -90,5 +90,5 @@ try {
 const failed = results.filter((r) => r.code !== 0);
 if (existsSync(screenshot) && wanted.includes('main')) log(`screenshot: ${screenshot}`);
 log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-console.log(`extension host suites: ${results.length - failed.length} passed, ${failed.length} failed`);
+console.log(`host-suites: ${results.length - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length > 0 ? 1 : 0);
