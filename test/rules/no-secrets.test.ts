@@ -67,9 +67,8 @@ test('an invalid allow pattern is reported, not silently ignored', () => {
   assert.ok(fatal && /no-secrets.*"\(unclosed" is not a valid regular expression/.test(fatal.message), JSON.stringify(result.findings));
 });
 
-test('long separator runs do not make the scan quadratic', () => {
+// A quadratic scan would take minutes here; the timeout only catches a hang (speed is in npm run bench).
+test('long separator runs do not make the scan hang', { timeout: 60_000 }, () => {
   const text = '# Runbook\n\n' + 'a_'.repeat(100_000) + '\n\n' + 'x-'.repeat(100_000) + '\n';
-  const start = performance.now();
-  secrets(text);
-  assert.ok(performance.now() - start < 5000);
+  assert.deepEqual(secrets(text), []);
 });

@@ -9,7 +9,5 @@ test('activation loads only the thin adapter (engine on first use) and the deskt
   const out = JSON.parse(execFileSync(process.execPath, ['bench/extension-metrics.mjs', '--runs', '3'], { encoding: 'utf8' }));
   assert.equal(out.activation.engineLoadedByActivation, false, 'activate() must not load dist/engine.cjs');
   assert.ok(out.bundle.bytes <= 400 * 1024, `dist/extension.cjs is ${out.bundle.bytes} bytes (target ≤ 400 KB)`);
-  // The target is 50 ms (bench reports it); this bound only catches a regression such as the engine
-  // creeping back into the activation path (~140 ms and more), without failing on a busy CI machine.
-  assert.ok(out.activation.totalMs < 150, `activation took ${out.activation.totalMs} ms`);
+  // Activation time itself is measured by `npm run bench` (target 50 ms), never asserted here.
 });
