@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type picomatchType from 'picomatch';
 import type * as fastUriType from 'fast-uri';
 import { jsonc, type ParseError } from './jsonc.js';
-import { BUILTIN_SCHEMA_ID, builtinRules, compileSchema, LineIndex, resolveRuleConfigs, SchemaError, type CompiledSchema, type JsonSchema, type RuleConfig, type RuleSetting, type RunbookLintConfig } from '../core/index.js';
+import { BUILTIN_SCHEMA_ID, builtinRules, compileSchema, schemaRefs, LineIndex, resolveRuleConfigs, SchemaError, type CompiledSchema, type JsonSchema, type RuleConfig, type RuleSetting, type RunbookLintConfig } from '../core/index.js';
 import { builtinSchema } from '../core/builtin-schema.js';
 import { CONFIG_NAMES, README_URL, SOURCE } from './constants.js';
 import { parseConfigText, validateRules } from './config-file.js';
@@ -205,7 +205,7 @@ export class Resolver implements vscode.Disposable {
           const queue: Array<{ file: vscode.Uri; schema: JsonSchema; base: string }> = [{ file: uri, schema: json, base: typeof json.$id === 'string' ? json.$id : '' }];
           while (queue.length > 0) {
             const { file, schema, base } = queue.shift()!;
-            for (const ref of refsOf(schema)) {
+            for (const ref of schemaRefs(schema)) {
               const target = ref.split('#')[0]!;
               if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // fragment, remote or known id: the core rejects remote ones
               const local = vscode.Uri.joinPath(file.with({ path: dirnamePath(file.path) }), decodeURIComponent(target));
@@ -337,18 +337,3 @@ export class Resolver implements vscode.Disposable {
   }
 }
 
-function refsOf(schema: unknown): string[] {
-  const out: string[] = [];
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') out.push(value);
-        else stack.push(value);
-      }
-    }
-  }
-  return out;
-}
