@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
 import type { Range } from '../types.js';
 import { linksIn, sectionItems, textUnits, tightRange, type LinkEntry } from './util/entries.js';
@@ -142,6 +143,7 @@ function checkTable(doc: RunbookDocument, section: SectionNode, table: TableInfo
     reportLinks(rowLinks, label, sink);
     // Every column counts for reachability: a Method column may hold "Pager via PagerDuty".
     const all = perRow[r]!;
+    if (table.headers.some((h) => hasTemplateText(table.rows[r]![h] ?? ''))) return;
     if (!reachable(all, rowLinks) && !all.some((t) => t.problem) && !rowLinks.some((l) => mailtoProblem(l.url, l.text))) {
       // Point at the column meant for the detail (Phone, Email, Method) rather than a Contact (name) column.
       const detail = columns.find((c) => DETAIL_HEADER.test(normalizeHeader(table.headers[c]!))) ?? columns[0];
@@ -181,7 +183,7 @@ function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: 
     const withDetails = entries.filter((e) => e.tokens.some((t) => t.kind === 'phone' || t.kind === 'email' || t.kind === 'pager') || e.links.some((l) => /^(?:mailto|tel):/i.test(l.url))).length;
     if (withDetails * 2 <= entries.length || entries.length < 2) continue;
     for (const { item, tokens, links } of entries) {
-      if (reachable(tokens, links) || tokens.some((t) => t.problem) || links.some((l) => mailtoProblem(l.url, l.text))) continue;
+      if (hasTemplateText(item.ownProse) || reachable(tokens, links) || tokens.some((t) => t.problem) || links.some((l) => mailtoProblem(l.url, l.text))) continue;
       sink.report(missingMessage(shorten(itemLabel(item.ownProse)), tokens), item.ownRange, { missing: 'method' });
     }
   }

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import { linksIn, sentences, textUnits } from './util/entries.js';
 import { scanContacts } from './util/contacts.js';
@@ -84,7 +85,8 @@ export default defineRule({
       });
     }
 
-    if (!hasVendorContact(doc, section, units.map((u) => u.text))) {
+    // An unfilled contact table ("[insert support phone]") is placeholder-text's finding, not a missing contact.
+    if (!hasVendorContact(doc, section, units.map((u) => u.text)) && !subtree(section).some((s) => s.tables.some((t) => t.rows.some((row) => Object.values(row).some(hasTemplateText))))) {
       report({
         message: 'The vendor assistance policy has no vendor contact; expected each vendor\'s emergency phone number, email address or support portal (or a reference to a vendor contact table that has them), so an offer can be accepted and verified quickly.',
         range,
