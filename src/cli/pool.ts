@@ -2,6 +2,25 @@ import { Worker } from 'node:worker_threads';
 import type { FileOutcome, LintSettings, LintTask } from './types.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
 
+/**
+ * Results cross the thread boundary as copies, so the same message ("Missing required section …")
+ * and the same inserted-section fix text would be held once per file. Sharing one instance of each
+ * keeps memory proportional to the distinct texts, not to the number of files.
+ */
+function internOutcome(outcome: FileOutcome, strings: Map<string, string>): FileOutcome {
+  const intern = (s: string): string => {
+    const hit = strings.get(s);
+    if (hit !== undefined) return hit;
+    strings.set(s, s);
+    return s;
+  };
+  for (const m of outcome.result.messages) {
+    m.message = intern(m.message);
+    if (m.fix) m.fix.text = intern(m.fix.text);
+  }
+  return outcome;
+}
+
 export interface PoolOptions {
   workerUrl: URL;
   threads: number;
@@ -17,6 +36,7 @@ export interface PoolOptions {
  */
 export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(tasks.length);
+  const strings = new Map<string, string>();
   const threads = Math.max(1, Math.min(options.threads, tasks.length));
   const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (threads * 6))));
   const init: WorkerInit = { settings: options.settings, fix: options.fix, now: options.now };
@@ -49,7 +69,7 @@ export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promi
           if (reply.id !== id) return;
           worker.off('message', onMessage);
           if ('error' in reply) return fail(new Error(`worker failed: ${reply.error}`));
-          reply.outcomes.forEach((o, i) => (results[start + i] = o));
+          reply.outcomes.forEach((o, i) => (results[start + i] = internOutcome(o, strings)));
           done += reply.outcomes.length;
           options.onProgress?.(done);
           feed(worker);
