@@ -85,7 +85,7 @@ interface Expected {
   hasTitle: boolean;
 }
 
-/** The schema's conditions restated by hand (see the allOf in the schema and docs/custom-schema.md). */
+/** The schema's conditions restated by hand (see the allOf in the schema and the README's "Custom schemas"). */
 function expectedFor(text: string, aliases: Map<string, string>): Expected {
   const { title, headings } = scanHeadings(text);
   const ids = headings.map((h) => aliases.get(h.key));

@@ -37,7 +37,7 @@ try {
     for (const f of readdirSync(join(ROOT, dir))) if (/\.(json|code-snippets)$/.test(f)) copy(`${dir}/${f}`);
   }
   if (existsSync(join(ROOT, 'docs/images/diagnostics.png'))) copy('docs/images/diagnostics.png');
-  copy(existsSync(join(ROOT, 'README.md')) ? 'README.md' : 'docs/extension.md', 'README.md');
+  copy('README.md', 'README.md');
   const hasLicense = existsSync(join(ROOT, 'LICENSE'));
   if (hasLicense) copy('LICENSE');
   if (existsSync(join(ROOT, 'CHANGELOG.md'))) copy('CHANGELOG.md');
