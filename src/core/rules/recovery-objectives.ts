@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { hasTemplateText } from './util/placeholders.js';
 import { rangeForPointer, subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
 import type { Range } from '../types.js';
 import { sourceOf, textUnits } from './util/entries.js';
@@ -159,6 +160,8 @@ function valueProblem(entry: Entry): string | undefined {
   const who = entry.system ? ` for "${entry.system}"` : '';
   const name = entry.source === 'frontmatter' ? `\`${entry.objective}\` in the front matter` : `${NAMES[entry.objective]}${who}`;
   if (!v) return `${name} is empty; expected a duration such as ${EXAMPLE[entry.objective]}.`;
+  // "[insert RPO]" / "TBD" are placeholder-text's findings: one unfinished value, one finding.
+  if (hasTemplateText(v)) return undefined;
   if (isBareNumber(v)) {
     if (Number(v.replace(',', '.')) === 0 || entry.headerUnit !== undefined) return undefined;
     return `${name} is "${v}" without a unit (minutes? hours?); add a unit, e.g. "${v}h" or "${v} min".`;
