@@ -7,24 +7,16 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
 import { join, relative } from 'node:path';
 import { compileSchema, lintText, type CompiledSchema, type JsonSchema, type LintResult } from '../../src/core/index.js';
 import { repoRoot, TODAY } from '../helpers/lint.js';
 
 const schemaPath = join(repoRoot, 'examples', 'schemas', 'alert-runbook.schema.json');
-const corpusDir = join(repoRoot, '..', 'shared', 'corpus', 'openshift__runbooks', 'alerts');
-const skip = existsSync(corpusDir) ? false : `corpus folder ${corpusDir} is absent (it lives next to the checkout in /work/shared/corpus)`;
+const corpusDir = join(corpusRoot, 'openshift__runbooks', 'alerts');
+const skip = corpusSkip(corpusDir);
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...markdownFiles(path));
-    else if (entry.isFile() && entry.name.endsWith('.md')) out.push(path);
-  }
-  return out.sort();
-}
 
 // ---- The independent implementation -------------------------------------------------------
 

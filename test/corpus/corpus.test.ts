@@ -5,24 +5,16 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
 import { join, relative } from 'node:path';
 import { applyFixes } from '../../src/core/index.js';
-import { lintWithDefaults, repoRoot } from '../helpers/lint.js';
+import { lintWithDefaults } from '../helpers/lint.js';
 import { assertFindingsInside, assertRangeInside, assertSorted, lineStarts } from '../helpers/ranges.js';
 
-const corpusDir = join(repoRoot, '..', 'shared', 'corpus');
-const skip = existsSync(corpusDir) ? false : `corpus folder ${corpusDir} is absent (it lives next to the checkout in /work/shared/corpus)`;
+const corpusDir = corpusRoot;
+const skip = corpusSkip(corpusDir);
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...markdownFiles(path));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) out.push(path);
-  }
-  return out.sort();
-}
 
 test('every corpus runbook lints with the default schema: no fatal, every range inside its document', { skip }, (t) => {
   const files = markdownFiles(corpusDir);
