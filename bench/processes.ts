@@ -144,16 +144,18 @@ export async function measureProcesses(o: ProcessOptions): Promise<ProcessResult
   const mdlVersion = /markdownlint-cli2 (v\S+ \(markdownlint v\S+\))/.exec(mdlStdout)?.[1] ?? '?';
   if (mdlFiles !== o.corpusFiles) throw new Error(`markdownlint-cli2 linted ${mdlFiles} files, expected ${o.corpusFiles}: ${mdlStdout.slice(0, 300)} ${mdlCheck.stderr.slice(0, 300)}`);
 
-  o.log(`processes: startup, c′ (--jobs 1, auto) and e (markdownlint-cli2), ${o.rounds} interleaved rounds`);
+  o.log(`processes: start-up (${o.rounds} rounds), c′ (--jobs 1, auto) and e (markdownlint-cli2) (${o.bigRounds} interleaved rounds)`);
   const runs: Record<string, ProcessRun[]> = { node: [], version: [], j1: [], auto: [], mdl: [] };
+  for (let r = 0; r < o.rounds; r++) {
+    runs.node!.push(await run(['-e', '0']));
+    runs.version!.push(await run([cli, '--version']));
+  }
   const tasks: Array<[string, () => Promise<ProcessRun>]> = [
-    ['node', () => run(['-e', '0'])],
-    ['version', () => run([cli, '--version'])],
     ['j1', () => lint(['--jobs', '1'], [o.corpusDir])],
     ['auto', () => lint([], [o.corpusDir])],
     ['mdl', markdownlint],
   ];
-  for (let r = 0; r < o.rounds; r++) {
+  for (let r = 0; r < o.bigRounds; r++) {
     for (let i = 0; i < tasks.length; i++) {
       const [name, task] = tasks[(i + r) % tasks.length]!;
       runs[name]!.push(await task());

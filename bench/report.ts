@@ -231,7 +231,7 @@ export function renderReport(r: ReportInput): { markdown: string; targets: Targe
     `- Machine: ${m.cpuModel}, ${m.cores} cores, ${mb(m.memoryBytes)} RAM, ${m.platform}, Node ${m.node}.`,
     `- Load average (1/5/15 min) before: ${m.loadBefore.map((x) => x.toFixed(2)).join(' / ')}, after: ${m.loadAfter.map((x) => x.toFixed(2)).join(' / ')}. Other processes on the machine make wall times noisy; the interleaved rounds spread that noise over all variants alike.`,
     `- Corpus: \`${r.corpusLabel}\`, ${r.files} Markdown files, ${mb(r.bytes)} (${r.bytes.toLocaleString('en-US')} bytes).`,
-    `- Medians of ${r.rounds} timed rounds (after warm-up) for the corpus runs, ${r.bigRounds} for the cache and 10× runs; ${RELINT_SAMPLES} samples for the 30 KB re-lint. "min" = fastest round.`,
+    `- Medians of ${r.rounds} timed rounds (after a warm-up round) for the in-process corpus runs (a, b, c) and the start-up runs; ${r.bigRounds} rounds for each whole-process corpus run (c′, d, e, f); ${RELINT_SAMPLES} samples for the 30 KB re-lint. "min" = fastest round.`,
     '',
     '## Targets',
     '',
