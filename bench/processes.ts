@@ -61,7 +61,10 @@ export interface ProcessResults {
   markdownlintFindings: number;
   /** f: 1×, 2×, 5×, 10× copies, default jobs. */
   scale: ScalePoint[];
+  /** Wall time (median per factor) against file count. */
   fit: LinearFit;
+  /** CPU time (median per factor, all threads) against file count. */
+  cpuFit: LinearFit;
   rssFit: LinearFit;
   /** One 10× run with `--format stylish` (no fix texts in the report). */
   stylishTen: ProcessSample;
@@ -130,19 +133,26 @@ export async function measureProcesses(o: ProcessOptions): Promise<ProcessResult
   writeFileSync(mdlConfig, JSON.stringify({ config: { default: true } }));
   const markdownlint = () => run([mdl, '--config', mdlConfig, '**/*.md'], o.corpusDir);
 
-  o.log('processes: warm-up and checks');
-  const check = await lint(['--jobs', '1'], [o.corpusDir]);
-  const cold = countJson(out);
-  const coldOutput = readFileSync(out, 'utf8');
-  const mix = outputMix(out);
-  if (cold.files !== o.corpusFiles) throw new Error(`runbook-lint linted ${cold.files} files, expected ${o.corpusFiles}`);
-  void check;
-  const mdlCheck = await markdownlint();
-  const mdlStdout = readFileSync(out, 'utf8');
-  const mdlFiles = Number(/Linting: (\d+) file/.exec(mdlStdout)?.[1] ?? NaN);
-  const mdlFindings = Number(/Summary: (\d+) error/.exec(mdlStdout)?.[1] ?? NaN);
-  const mdlVersion = /markdownlint-cli2 (v\S+ \(markdownlint v\S+\))/.exec(mdlStdout)?.[1] ?? '?';
-  if (mdlFiles !== o.corpusFiles) throw new Error(`markdownlint-cli2 linted ${mdlFiles} files, expected ${o.corpusFiles}: ${mdlStdout.slice(0, 300)} ${mdlCheck.stderr.slice(0, 300)}`);
+  // The first timed run of each tool is also checked: same file count, output parsed for the report.
+  let cold = { files: 0, findings: 0 };
+  let coldOutput = '';
+  let mix: OutputMix | undefined;
+  let mdlFiles = NaN;
+  let mdlFindings = NaN;
+  let mdlVersion = '?';
+  const checkCli = (): void => {
+    cold = countJson(out);
+    coldOutput = readFileSync(out, 'utf8');
+    mix = outputMix(out);
+    if (cold.files !== o.corpusFiles) throw new Error(`runbook-lint linted ${cold.files} files, expected ${o.corpusFiles}`);
+  };
+  const checkMarkdownlint = (r: ProcessRun): void => {
+    const stdout = readFileSync(out, 'utf8');
+    mdlFiles = Number(/Linting: (\d+) file/.exec(stdout)?.[1] ?? NaN);
+    mdlFindings = Number(/Summary: (\d+) error/.exec(stdout)?.[1] ?? NaN);
+    mdlVersion = /markdownlint-cli2 (v\S+ \(markdownlint v\S+\))/.exec(stdout)?.[1] ?? '?';
+    if (mdlFiles !== o.corpusFiles) throw new Error(`markdownlint-cli2 linted ${mdlFiles} files, expected ${o.corpusFiles}: ${stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`);
+  };
 
   o.log(`processes: start-up (${o.rounds} rounds), c′ (--jobs 1, auto) and e (markdownlint-cli2) (${o.bigRounds} interleaved rounds)`);
   const runs: Record<string, ProcessRun[]> = { node: [], version: [], j1: [], auto: [], mdl: [] };
@@ -158,7 +168,10 @@ export async function measureProcesses(o: ProcessOptions): Promise<ProcessResult
   for (let r = 0; r < o.bigRounds; r++) {
     for (let i = 0; i < tasks.length; i++) {
       const [name, task] = tasks[(i + r) % tasks.length]!;
-      runs[name]!.push(await task());
+      const result = await task();
+      runs[name]!.push(result);
+      if (name === 'j1' && !mix) checkCli();
+      if (name === 'mdl' && Number.isNaN(mdlFiles)) checkMarkdownlint(result);
     }
   }
 
@@ -200,9 +213,14 @@ export async function measureProcesses(o: ProcessOptions): Promise<ProcessResult
   const stylishTenOutputBytes = statSync(out).size;
   rmSync(join(o.tmp, 'copies'), { recursive: true, force: true });
   const scale: ScalePoint[] = factors.map((k) => ({ times: k, files: o.corpusFiles * k, bytes: o.corpusBytes * k, run: processSample(scaleRuns.get(k)!), outputBytes: outputBytes.get(k)! }));
+  // Fits over the per-factor medians (one slow run on a shared machine should not decide linearity).
   const fit = linearFit(
-    scale.flatMap((p) => p.run.wall.values.map(() => p.files)),
-    scale.flatMap((p) => p.run.wall.values),
+    scale.map((p) => p.files),
+    scale.map((p) => p.run.wall.median),
+  );
+  const cpuFit = linearFit(
+    scale.map((p) => p.files),
+    scale.map((p) => p.run.cpu.median),
   );
   const rssFit = linearFit(
     scale.map((p) => p.files),
@@ -227,9 +245,10 @@ export async function measureProcesses(o: ProcessOptions): Promise<ProcessResult
     markdownlintFindings: mdlFindings,
     scale,
     fit,
+    cpuFit,
     rssFit,
     stylishTen: processSample([stylishTen]),
     stylishTenOutputBytes,
-    outputMix: mix,
+    outputMix: mix!,
   };
 }

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     let profileError: string | undefined;
     try {
       const dir = join(tmp, 'profile');
-      await nodeOutput(['--cpu-prof', `--cpu-prof-dir=${dir}`, join(here, 'profile-target.js'), corpusDir, '2'], 10 * 60_000);
+      await nodeOutput(['--cpu-prof', `--cpu-prof-dir=${dir}`, join(here, 'profile-target.js'), corpusDir, '1'], 10 * 60_000);
       const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
       if (!file) throw new Error('no .cpuprofile written');
       profile = summariseProfile(join(dir, file), 15);
