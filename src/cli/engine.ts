@@ -82,19 +82,6 @@ export function fatalResult(filePath: string, message: string, line = 1, column 
   };
 }
 
-/**
- * Several missing sections inserted at one offset land in the order of their findings. Put section
- * findings in the schema's property order (the recommended order of design §3) first, so that also
- * holds for custom schemas whose `required` list is in another order. A stable sort: other findings
- * keep their order.
- */
-function inSchemaOrder(findings: Finding[], schema: CompiledSchema): Finding[] {
-  const order = (f: Finding) => {
-    const id = f.data?.sectionId;
-    return typeof id === 'string' ? (schema.info.sectionById.get(id)?.order ?? -1) : -1;
-  };
-  return findings.map((f, i) => ({ f, i, o: order(f) })).sort((a, b) => a.o - b.o || a.i - b.i).map((x) => x.f);
-}
 
 export interface LintFileOptions {
   fix: boolean;
@@ -122,7 +109,7 @@ export function lintFile(filePath: string, settings: PreparedSettings, options: 
     let changed = false;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       if (!lint.findings.some((f) => f.fix && f.ruleId !== 'fatal')) break;
-      const fixed = applyFixes(text, inSchemaOrder(lint.findings, settings.schema));
+      const fixed = applyFixes(text, lint.findings);
       if (fixed.applied.length === 0 || fixed.text === text) break;
       text = fixed.text;
       changed = true;

@@ -54,3 +54,16 @@ test('front-matter fixes add one block (or lines before the closing fence) that 
     assert.ok(again.findings.some((f) => f.ruleId === 'placeholder-text' && f.range.start.line <= 4), 'the inserted values are still reported as placeholders');
   }
 });
+
+test('sections inserted at one place follow the schema property order, even when its required list is in another order', async () => {
+  const { compileSchema, lintText } = await import('../../src/core/index.js');
+  const section = (title: string) => ({ type: 'object', 'x-headings': [title], 'x-snippet': [`${title} body`] });
+  const schema = compileSchema({
+    $id: 'test:order',
+    type: 'object',
+    properties: { sections: { type: 'object', properties: { alpha: section('Alpha'), beta: section('Beta'), gamma: section('Gamma') }, required: ['gamma', 'alpha', 'beta'] } },
+  });
+  const text = '# Plan\n';
+  const fixed = applyFixes(text, lintText(text, { schema, now: TODAY }).findings).text;
+  assert.ok(fixed.indexOf('## Alpha') < fixed.indexOf('## Beta') && fixed.indexOf('## Beta') < fixed.indexOf('## Gamma'), fixed);
+});
