@@ -29,8 +29,11 @@ const nodeEsm = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Source maps stay beside the local build for debugging; package.json "files" keeps them out of the package.
   sourcemap: 'linked',
-  minify: false,
+  minify: true,
+  // Minified, yet stack traces and error messages still name functions and classes.
+  keepNames: true,
   loader: { '.json': 'json' },
   // Prefer ESM builds: jsonc-parser's UMD "main" uses a dynamic require esbuild cannot follow.
   mainFields: ['module', 'main'],

@@ -173,12 +173,25 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   if (options.output) writeOutput(resolve(io.cwd, options.output), text);
   else if (text) io.stdout.write(text);
 
+  if (io.stderr.isTTY) io.stderr.write(summaryLine(files.length, errors, warnings, Date.now() - started));
+
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
     io.stderr.write(`runbook-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line for a person at a terminal (as markdownlint-cli2 prints): on stderr, so reports on stdout stay clean. */
+export function summaryLine(files: number, errors: number, warnings: number, ms: number): string {
+  const problems = errors + warnings;
+  const found = problems === 0 ? 'no problems' : `${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+  return `runbook-lint: ${plural(files, 'file')} linted, ${found} in ${(ms / 1000).toFixed(2)} s\n`;
 }
 
 /** --quiet: keep errors only (as ESLint does); warnings still count for --max-warnings. */

@@ -18,9 +18,10 @@ function findings(text: string, rule: string, setting?: unknown) {
   return result.findings.filter((f) => f.ruleId === rule);
 }
 
-test('examples/*.md give no findings from the content rules', () => {
+test('examples/*.md give no findings from the content rules (but the July 2024 gaps example)', () => {
   const dir = join(repoRoot, 'examples');
-  const files = readdirSync(dir).filter((n) => n.endsWith('.md'));
+  // endpoint-agent-outage.md has its gaps on purpose: test/cli/examples.test.ts asserts exactly those.
+  const files = readdirSync(dir).filter((n) => n.endsWith('.md') && n !== 'endpoint-agent-outage.md');
   assert.ok(files.length > 0);
   for (const name of files) {
     const text = readFileSync(join(dir, name), 'utf8');
