@@ -2,6 +2,7 @@
 export { lintText, fatal, sortFindings, DEFAULT_MAX_BYTES, type LintOptions, type LintResult } from './lint.js';
 export { parseMarkdown } from './parse.js';
 export { buildDocument, plainText, subtree, rangeForPointer } from './model.js';
+export { sectionsForRule } from './sections/for-rule.js';
 export type { RunbookDocument, RunbookModel, SectionModel, SectionNode, ChecklistEntry, ListEntry, TableInfo, FieldEntry } from './model.js';
 export { compileSchema, extractSchemaInfo, schemaRefs, hashString, SchemaError, BUILTIN_SCHEMA_ID, ANNOTATION_KEYWORDS } from './schema.js';
 export type { CompiledSchema, SchemaInfo, SectionSpec, FrontmatterKeySpec, JsonSchema } from './schema.js';

@@ -93,6 +93,8 @@ export interface RunbookDocument {
   /** JSON pointer → source range (design §2). */
   pointers: Map<string, Range>;
   htmlComments: Array<{ value: string; range: Range }>;
+  /** The schema the sections were recognised with. */
+  schema: SchemaInfo;
 }
 
 type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };
@@ -141,7 +143,7 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
   const lines = new LineIndex(text);
   const pointers = new Map<string, Range>();
   const htmlComments: RunbookDocument['htmlComments'] = [];
-  const doc: RunbookDocument = { text, lines, root, model: { frontmatter: {}, sections: {} }, sections: [], byId: new Map(), pointers, htmlComments };
+  const doc: RunbookDocument = { text, lines, root, model: { frontmatter: {}, sections: {} }, sections: [], byId: new Map(), pointers, htmlComments, schema };
   // Document-level findings (a missing section) land on line 1, as design §2 says.
   const docStart = lines.lineRange(1);
   pointers.set('', docStart);

@@ -11,7 +11,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 export type JsonSchema = Record<string, unknown>;
 
 /** Annotation keywords of design §3: accepted by ajv, no validation effect. */
-export const ANNOTATION_KEYWORDS = ['x-headings', 'x-snippet', 'x-severity', 'x-message', 'x-docs'] as const;
+export const ANNOTATION_KEYWORDS = ['x-headings', 'x-snippet', 'x-severity', 'x-message', 'x-docs', 'x-heading-patterns', 'x-rules'] as const;
 
 export const BUILTIN_SCHEMA_ID = 'runbook-lint:continuity';
 
@@ -30,6 +30,8 @@ export interface SectionSpec {
   severity: Severity;
   /** Position in the schema's recommended order. */
   order: number;
+  /** Content rules bound to this section (`x-rules`); see `sectionsForRule`. */
+  rules: string[];
 }
 
 export interface FrontmatterKeySpec {
@@ -49,6 +51,8 @@ export interface SchemaInfo {
   aliasToId: Map<string, string>;
   frontmatterKeys: FrontmatterKeySpec[];
   frontmatterSnippet?: string[];
+  /** Rule id → ids of the sections it checks, in schema order (from `x-rules`, else the built-in binding). */
+  ruleSections: Map<string, string[]>;
 }
 
 export interface CompiledSchema {
@@ -170,6 +174,32 @@ function collectRequired(schema: JsonSchema, name: string): Set<string> {
   return found;
 }
 
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Which sections each content rule reads, for schemas written before `x-rules`: the default schema's
+ * binding by section id. A schema that declares `x-rules` on any section uses only its own declarations.
+ */
+export const LEGACY_RULE_SECTIONS: Readonly<Record<string, readonly string[]>> = {
+  'backup-channels': ['backup-channels'],
+  'escalation-path': ['escalation-contacts'],
+  'vendor-assistance': ['vendor-assistance'],
+  'recovery-objectives': ['recovery-objectives'],
+  'contact-details': ['roles', 'escalation-contacts', 'vendor-assistance'],
+};
+
+function bindRules(sections: SectionSpec[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const declared = sections.some((s) => s.rules.length > 0);
+  for (const spec of sections) {
+    const rules = declared ? spec.rules : Object.keys(LEGACY_RULE_SECTIONS).filter((r) => LEGACY_RULE_SECTIONS[r]!.includes(spec.id));
+    for (const rule of rules) out.set(rule, [...(out.get(rule) ?? []), spec.id]);
+  }
+  return out;
+}
+
 /** What editors, fixes and rules need to know about a schema, independent of ajv. */
 export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
   const props = asObject(schema.properties) ?? {};
@@ -194,6 +224,7 @@ export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
       required: requiredSections.has(id),
       severity: asSeverity(node['x-severity']),
       order: order++,
+      rules: asStrings(node['x-rules']),
     };
     sections.push(spec);
     for (const alias of [id, title, ...spec.aliases]) {
@@ -215,6 +246,7 @@ export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
     };
   });
   return {
+    ruleSections: bindRules(sections),
     id: typeof schema.$id === 'string' ? schema.$id : 'custom',
     sections,
     sectionById: new Map(sections.map((s) => [s.id, s])),

@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
+import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { sectionItems } from './util/entries.js';
 import { findColumn, rowText, rowRange, cellText } from './util/tables.js';
@@ -62,7 +63,7 @@ export default defineRule({
     defaultOptions: { minChannels: 2, providers: {} },
   },
   check({ doc, options, report }) {
-    const section = doc.byId.get('backup-channels');
+    const section = sectionsForRule(doc, 'backup-channels')[0];
     if (!section) return;
     const minChannels = typeof options.minChannels === 'number' ? options.minChannels : 2;
     const kb = buildKnowledgeBase((options.providers ?? {}) as Record<string, string[]>);

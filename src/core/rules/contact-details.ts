@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
+import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { linksIn, sectionItems, textUnits, tightRange, type LinkEntry } from './util/entries.js';
 import { cellRange, cellText, findColumns, normalizeHeader, rowRange } from './util/tables.js';
@@ -54,8 +55,9 @@ export default defineRule({
       },
     };
     const contactSections = new Set<SectionNode>();
-    for (const id of ids) {
-      const section = doc.byId.get(id);
+    // The `sections` option, when changed from its default, overrides the schema's `x-rules` binding.
+    const custom = ids.length !== DEFAULT_SECTIONS.length || ids.some((id) => !DEFAULT_SECTIONS.includes(id));
+    for (const section of custom ? ids.map((id) => doc.byId.get(id)) : sectionsForRule(doc, 'contact-details')) {
       if (section) for (const s of subtree(section)) contactSections.add(s);
     }
     const tablesDone = new Set<TableInfo>();

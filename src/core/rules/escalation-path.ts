@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
+import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { sectionItems } from './util/entries.js';
 import { cellRange, cellText, findColumn, normalizeHeader, rowRange, rowText } from './util/tables.js';
@@ -49,7 +50,7 @@ export default defineRule({
     defaultOptions: { minTiers: 2 },
   },
   check({ doc, options, report }) {
-    const section = doc.byId.get('escalation-contacts');
+    const section = sectionsForRule(doc, 'escalation-path')[0];
     if (!section) return;
     const minTiers = typeof options.minTiers === 'number' ? options.minTiers : 2;
     const tiers = collectTiers(doc, section);

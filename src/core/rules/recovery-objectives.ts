@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { rangeForPointer, subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
+import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { sourceOf, textUnits } from './util/entries.js';
 import { cellRange, cellText, normalizeHeader } from './util/tables.js';
@@ -86,7 +87,7 @@ export default defineRule({
     defaultOptions: { required: ['rto', 'rpo'] },
   },
   check({ doc, options, report }) {
-    const section = doc.byId.get('recovery-objectives');
+    const section = sectionsForRule(doc, 'recovery-objectives')[0];
     const fm = doc.model.frontmatter ?? {};
     const fmEntries = frontmatterEntries(doc, fm);
     if (!section && fmEntries.length === 0) return;

@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
+import { sectionsForRule } from '../sections/for-rule.js';
 import { linksIn, sentences, textUnits } from './util/entries.js';
 import { scanContacts } from './util/contacts.js';
 
@@ -49,7 +50,7 @@ export default defineRule({
     defaultOptions: { roles: [], requireIdentityCheck: true },
   },
   check({ doc, options, report }) {
-    const section = doc.byId.get('vendor-assistance');
+    const section = sectionsForRule(doc, 'vendor-assistance')[0];
     if (!section) return;
     const extraRoles = (Array.isArray(options.roles) ? (options.roles as string[]) : []).filter((r) => typeof r === 'string' && r.trim());
     const roleRe = extraRoles.length > 0 ? new RegExp(`\\b(?:${extraRoles.map(escapeRegExp).join('|')})\\b`, 'i') : undefined;
