@@ -145,5 +145,5 @@ Options:
 Config: the nearest .runbook-lint.jsonc or .runbook-lint.json walking up from each file.
 Exit codes: 0 no errors (warnings allowed), 1 errors found or --max-warnings exceeded,
             2 usage, config or schema error.
-Docs: https://github.com/runbook-lint/runbook-lint#cli
+Docs: https://github.com/runbook-lint/runbook-lint/blob/main/docs/cli.md
 `;

@@ -11,6 +11,7 @@ export { disableFix, filterDisabled } from './disable.js';
 export { snippetToText } from './snippet.js';
 export { resolveRuleConfigs, ConfigError, type RunbookLintConfig } from './config.js';
 export { builtinRules, findRule } from './rules/index.js';
+export { PROJECT_URL, docsUrl, ruleDocsUrl } from './docs-links.js';
 export { LineIndex, detectEol, normalizeHeading, slugify, kebabCase } from './text.js';
 export type { Rule, RuleContext, Report } from './rule.js';
 export type * from './types.js';

@@ -1,8 +1,10 @@
 /** Public contract of the extension (design §7): command ids, diagnostic source, docs links. Never rename. */
-import { findRule } from '../core/index.js';
+import { PROJECT_URL } from '../core/index.js';
+
+export { ruleDocsUrl } from '../core/index.js';
 
 export const SOURCE = 'runbook-lint';
-export const README_URL = 'https://github.com/runbook-lint/runbook-lint';
+export const README_URL = PROJECT_URL;
 export const CONFIG_NAMES = ['.runbook-lint.jsonc', '.runbook-lint.json'] as const;
 export const FIX_ALL_KIND_SUFFIX = 'runbookLint';
 
@@ -16,8 +18,3 @@ export const COMMANDS = {
   exportChecklist: 'runbookLint.exportChecklist',
 } as const;
 
-/** README anchor of a rule (`…#rule-escalation-path`); `fatal` and unknown ids link to the README. */
-export function ruleDocsUrl(ruleId: string): string {
-  const rule = findRule(ruleId);
-  return rule ? `${README_URL}#${rule.meta.docs}` : `${README_URL}#readme`;
-}

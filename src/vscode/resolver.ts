@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type picomatchType from 'picomatch';
 import type * as fastUriType from 'fast-uri';
 import { jsonc, type ParseError } from './jsonc.js';
-import { BUILTIN_SCHEMA_ID, builtinRules, compileSchema, schemaRefs, LineIndex, resolveRuleConfigs, SchemaError, type CompiledSchema, type JsonSchema, type RuleConfig, type RuleSetting, type RunbookLintConfig } from '../core/index.js';
+import { BUILTIN_SCHEMA_ID, builtinRules, compileSchema, docsUrl, schemaRefs, LineIndex, resolveRuleConfigs, SchemaError, type CompiledSchema, type JsonSchema, type RuleConfig, type RuleSetting, type RunbookLintConfig } from '../core/index.js';
 import { builtinSchema } from '../core/builtin-schema.js';
-import { CONFIG_NAMES, README_URL, SOURCE } from './constants.js';
+import { CONFIG_NAMES, SOURCE } from './constants.js';
 import { parseConfigText, validateRules } from './config-file.js';
 import { dirnamePath, relativePath } from './detect.js';
 import type { Log } from './log.js';
@@ -157,7 +157,7 @@ export class Resolver implements vscode.Disposable {
               const e = lines.point(p.offset + p.length);
               const d = new vscode.Diagnostic(new vscode.Range(s.line - 1, s.column - 1, e.line - 1, e.column - 1), p.message, vscode.DiagnosticSeverity.Error);
               d.source = SOURCE;
-              d.code = { value: 'config', target: vscode.Uri.parse(`${README_URL}#configuration`) };
+              d.code = { value: 'config', target: vscode.Uri.parse(docsUrl('configuration.md')) };
               return d;
             }),
           );

@@ -84,7 +84,7 @@ test('rules: a table of every rule, and --format json', () => {
   assert.deepEqual(rows.map((r) => r.id), builtinRules.map((r) => r.meta.id));
   for (const row of rows) {
     const meta = builtinRules.find((r) => r.meta.id === row.id)!.meta;
-    assert.deepEqual(row, { id: meta.id, severity: meta.severity, fixable: meta.fixable, description: meta.description, docs: `https://github.com/runbook-lint/runbook-lint#${meta.docs}` });
+    assert.deepEqual(row, { id: meta.id, severity: meta.severity, fixable: meta.fixable, description: meta.description, docs: `https://github.com/runbook-lint/runbook-lint/blob/main/docs/rules/${meta.id}.md` });
   }
   assert.equal(runCli(['rules', 'extra'], dir).code, 2);
   assert.equal(runCli(['rules', '--format', 'sarif'], dir).code, 2);

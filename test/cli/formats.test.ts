@@ -75,7 +75,7 @@ test('SARIF: valid against the SARIF 2.1.0 schema and what GitHub code scanning 
     const d = driver.rules.find((x: { id: string }) => x.id === rule.meta.id);
     assert.ok(d, `rule ${rule.meta.id} described`);
     assert.ok(d.shortDescription.text);
-    assert.match(d.helpUri, new RegExp(`#${rule.meta.docs}$`));
+    assert.equal(d.helpUri, `https://github.com/runbook-lint/runbook-lint/blob/main/docs/rules/${rule.meta.id}.md`);
     assert.equal(d.defaultConfiguration.level, rule.meta.severity);
   }
   assert.ok(run.results.length > 3);

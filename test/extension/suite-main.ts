@@ -54,7 +54,7 @@ export function mainSuite(): TestCase[] {
       },
     },
     {
-      name: 'opening a runbook publishes diagnostics with source, rule id and README anchor',
+      name: 'opening a runbook publishes diagnostics with source, rule id and the rule page',
       fn: async () => {
         const { doc } = await open('runbooks/payments.md');
         const ds = await waitForDiagnostics(doc.uri, hasRule('required-section', 'Escalation Contacts'), 'the missing Escalation Contacts section');
@@ -64,8 +64,8 @@ export function mainSuite(): TestCase[] {
         assert.equal(typeof d.code, 'object');
         const code = d.code as { value: string; target: vscode.Uri };
         assert.equal(code.value, 'required-section');
-        assert.equal(code.target.toString(true), `${README}#rule-required-section`);
-        for (const x of ds) assert.equal((x.code as { target: vscode.Uri }).target.toString(true), `${README}#rule-${codeOf(x)}`);
+        assert.equal(code.target.toString(true), `${README}/blob/main/docs/rules/required-section.md`);
+        for (const x of ds) assert.equal((x.code as { target: vscode.Uri }).target.toString(true), `${README}/blob/main/docs/rules/${codeOf(x)}.md`);
       },
     },
     {
@@ -215,11 +215,11 @@ export function mainSuite(): TestCase[] {
         const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
         assert.match(text, /Backup Communication Channels/);
         assert.match(text, /required section/);
-        assert.match(text, /#rule-/);
+        assert.match(text, /docs\/rules\/required-section\.md/);
         const keyHovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 3));
         const keyText = keyHovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
         assert.match(keyText, /last_reviewed/);
-        assert.match(keyText, /rule-stale-review/);
+        assert.match(keyText, /docs\/rules\/stale-review\.md/);
       },
     },
     {

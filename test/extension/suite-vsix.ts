@@ -16,7 +16,7 @@ export function vsixSuite(): TestCase[] {
         const { doc } = await open('runbooks/payments.md');
         const ds = await waitForDiagnostics(doc.uri, hasRule('required-section', 'Escalation Contacts'), 'diagnostics from the installed extension');
         const d = ds.find((x) => codeOf(x) === 'required-section')!;
-        assert.equal((d.code as { target: vscode.Uri }).target.toString(true), `${README}#rule-required-section`);
+        assert.equal((d.code as { target: vscode.Uri }).target.toString(true), `${README}/blob/main/docs/rules/required-section.md`);
         assert.ok(ext.isActive);
       },
     },

@@ -1,7 +1,7 @@
 /**
  * The content rules backup-channels, escalation-path, contact-details, vendor-assistance and
- * recovery-objectives: the examples are clean, the README examples do what the README says, the
- * rules stay silent without their section, options validate, and edges the fixtures do not show.
+ * recovery-objectives: the examples are clean (each rule page's own examples are checked in
+ * test/docs/rule-pages.test.ts), the rules stay silent without their section, options validate, and edges the fixtures do not show.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,28 +28,6 @@ test('examples/*.md give no findings from the content rules (but the July 2024 g
     const result = lintWithDefaults(text);
     const ours = result.findings.filter((f) => (RULES as readonly string[]).includes(f.ruleId));
     assert.deepEqual(ours.map((f) => `${name}:${f.range.start.line} ${f.ruleId} ${f.message}`), []);
-  }
-});
-
-test('the README examples fail and pass as documented', () => {
-  for (const rule of RULES) {
-    // The rule's own README section: from its anchor to the next rule's.
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const from = readme.indexOf(`<a id="rule-${rule}"></a>`);
-    assert.ok(from >= 0, `${rule}: README anchor`);
-    const next = readme.indexOf('<a id="', from + 1);
-    const doc = readme.slice(from, next === -1 ? undefined : next);
-    assert.ok(doc.startsWith(`<a id="rule-${rule}"></a>`), `${rule}: anchor first`);
-    assert.match(doc, new RegExp(`^### ${rule}$`, 'm'));
-    const block = (label: string) => {
-      const m = new RegExp(`${label}:\\n\\n\`\`\`markdown\\n([\\s\\S]*?)\`\`\``).exec(doc);
-      assert.ok(m, `${rule}: a "${label}:" example`);
-      const body = m[1]!;
-      // Snippets without front matter get a title so their first heading is a section.
-      return body.startsWith('---') ? body.replace(/\n---\n/, '\n---\n\n# Example runbook\n') : `# Example runbook\n\n${body}`;
-    };
-    assert.ok(findings(block('Fails'), rule).length > 0, `${rule}: the failing example fails`);
-    assert.deepEqual(findings(block('Passes'), rule).map((f) => f.message), [], `${rule}: the passing example passes`);
   }
 });
 

@@ -6,7 +6,7 @@ import { CONFIG_NAMES } from '../config.js';
 export const INIT_CONFIG_NAME = '.runbook-lint.jsonc';
 export const INIT_EXAMPLE_PATH = join('runbooks', 'example-runbook.md');
 
-export const INIT_CONFIG = `// runbook-lint configuration: https://github.com/runbook-lint/runbook-lint#configuration
+export const INIT_CONFIG = `// runbook-lint configuration: https://github.com/runbook-lint/runbook-lint/blob/main/docs/configuration.md
 // The nearest .runbook-lint.jsonc / .runbook-lint.json walking up from a runbook applies to it,
 // so a folder can have its own. Comments and trailing commas are allowed in this file.
 {

@@ -1,6 +1,5 @@
-import { builtinRules } from '../../core/index.js';
+import { builtinRules, docsUrl, ruleDocsUrl } from '../../core/index.js';
 import { colors } from '../colors.js';
-import { INFORMATION_URI } from '../formatters/sarif.js';
 
 export interface RuleRow {
   id: string;
@@ -11,7 +10,7 @@ export interface RuleRow {
 }
 
 export function ruleRows(): RuleRow[] {
-  return builtinRules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, fixable: r.meta.fixable, description: r.meta.description, docs: `${INFORMATION_URI}#${r.meta.docs}` }));
+  return builtinRules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, fixable: r.meta.fixable, description: r.meta.description, docs: ruleDocsUrl(r.meta.id) }));
 }
 
 /** `runbook-lint rules`: a table (or `--format json`: an array) of every rule. */
@@ -28,6 +27,6 @@ export function rulesCommand(json: boolean, color: boolean): string {
     const sev = row[1]!.padEnd(widths[1]!);
     out += [row[0]!.padEnd(widths[0]!), row[1] === 'error' ? c.red(sev) : c.yellow(sev), row[2]!.padEnd(widths[2]!), row[3]!].join('  ').trimEnd() + '\n';
   }
-  out += `\n${rows.length} rules. Configure them under "rules" in .runbook-lint.jsonc; docs: ${INFORMATION_URI}#rules\n`;
+  out += `\n${rows.length} rules. Configure them under "rules" in .runbook-lint.jsonc; docs: ${docsUrl('rules/README.md')}\n`;
   return out;
 }

@@ -1,10 +1,10 @@
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinRules } from '../../core/index.js';
+import { builtinRules, docsUrl, PROJECT_URL, ruleDocsUrl } from '../../core/index.js';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
 
-export const INFORMATION_URI = 'https://github.com/runbook-lint/runbook-lint';
+export const INFORMATION_URI = PROJECT_URL;
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 interface RuleDescriptor {
@@ -21,7 +21,7 @@ function descriptors(): RuleDescriptor[] {
     id: r.meta.id,
     name: r.meta.id,
     shortDescription: { text: r.meta.description },
-    helpUri: `${INFORMATION_URI}#${r.meta.docs}`,
+    helpUri: ruleDocsUrl(r.meta.id),
     defaultConfiguration: { level: r.meta.severity },
     properties: { fixable: r.meta.fixable },
   }));
@@ -53,7 +53,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
           id: m.ruleId,
           name: m.ruleId,
           shortDescription: { text: m.ruleId === 'fatal' ? 'The file could not be read or parsed.' : m.ruleId },
-          helpUri: `${INFORMATION_URI}#cli`,
+          helpUri: docsUrl('cli.md'),
           defaultConfiguration: { level: 'error' },
           properties: { fixable: false },
         });

@@ -59,7 +59,7 @@ const tests: Array<[string, () => Promise<void>]> = [
       await vscode.window.showTextDocument(doc);
       const ds = await waitFor(doc.uri, (x) => x.some((d) => d.message.includes('Escalation Contacts')), 'missing section');
       const d = ds.find((x) => codeOf(x) === 'required-section')!;
-      ok((d.code as { target: vscode.Uri }).target.toString(true) === 'https://github.com/runbook-lint/runbook-lint#rule-required-section', 'README anchor');
+      ok((d.code as { target: vscode.Uri }).target.toString(true) === 'https://github.com/runbook-lint/runbook-lint/blob/main/docs/rules/required-section.md', 'rule page');
       const api = vscode.extensions.getExtension<ExtensionApi>('runbook-lint.runbook-lint')!.exports;
       const readme = await vscode.workspace.openTextDocument(ws('README.md'));
       ok((await api.linter.lint(readme)) === undefined, 'README is not a runbook');
