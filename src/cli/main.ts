@@ -258,29 +258,39 @@ function newCommand(options: CliOptions, io: CliIO): number {
   return EXIT_OK;
 }
 
+/** A failure as the user sees it: one line on stderr (a stack only with RUNBOOK_LINT_DEBUG), exit 2. */
+function reportFailure(error: unknown, io: CliIO): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(error instanceof UsageError ? `runbook-lint: ${message}\n` : `runbook-lint: internal error: ${message}\n`);
+  if (io.env.RUNBOOK_LINT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return EXIT_USAGE;
+}
+
+/** Run the CLI and report any failure the way the command does; resolves to the exit code, never rejects. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
 /** Entry point: never a stack trace, `runbook-lint: <message>` and exit 2 for anything unexpected. */
 export function cli(argv: string[] = process.argv.slice(2)): void {
   const io = defaultIO();
-  const fail = (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(error instanceof UsageError ? `runbook-lint: ${message}\n` : `runbook-lint: internal error: ${message}\n`);
-    if (io.env.RUNBOOK_LINT_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    process.exitCode = EXIT_USAGE;
-  };
   // `runbook-lint | head`: a closed pipe is not an error worth a message.
   const onPipeError = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    fail(error);
+    process.exitCode = reportFailure(error, io);
   };
   io.stdout.on('error', onPipeError);
   io.stderr.on('error', onPipeError);
   process.on('uncaughtException', (error) => {
-    fail(error);
-    process.exit(EXIT_USAGE);
+    process.exit(reportFailure(error, io));
   });
-  run(argv, io).then((code) => {
+  void main(argv, io).then((code) => {
     process.exitCode = code;
-  }, fail);
+  });
 }
 
 const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:cli|main)\.js$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === resolve(process.argv[1]);

@@ -5,17 +5,16 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { run, summaryLine } from '../../src/cli/main.js';
-import { root, runCli } from './helpers.js';
+import { summaryLine } from '../../src/cli/main.js';
+import { root, runCliInProcess } from './helpers.js';
 
 interface JsonResult {
   filePath: string;
   messages: Array<{ ruleId: string; line: number; message: string }>;
 }
 
-test('npx runbook-lint examples/ reports exactly the gaps of the July 2024 example', () => {
-  const r = runCli(['examples/', '--format', 'json'], root);
+test('npx runbook-lint examples/ reports exactly the gaps of the July 2024 example', async () => {
+  const r = await runCliInProcess(['examples/', '--format', 'json'], root);
   assert.equal(r.code, 1, r.stderr);
   const results = JSON.parse(r.stdout) as JsonResult[];
   const found = results.flatMap((f) => f.messages.map((m) => `${f.filePath.slice(root.length + 1)}:${m.line} ${m.ruleId}`));
@@ -38,24 +37,13 @@ test('the summary line counts files, problems and time', () => {
   assert.equal(summaryLine(2, 0, 0, 50), 'runbook-lint: 2 files linted, no problems in 0.05 s\n');
 });
 
-function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string } {
-  const stream = new PassThrough() as unknown as NodeJS.WriteStream & { text: () => string };
-  let text = '';
-  stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  (stream as { isTTY?: boolean }).isTTY = isTTY;
-  stream.text = () => text;
-  return stream;
-}
-
 test('a terminal gets the one-line summary on stderr; a pipe does not', async () => {
   for (const tty of [true, false]) {
-    const stdout = fakeStream(false);
-    const stderr = fakeStream(tty);
-    const code = await run(['examples/'], { cwd: root, env: {}, stdout, stderr });
-    assert.equal(code, 1);
+    const r = await runCliInProcess(['examples/'], root, {}, { tty });
+    assert.equal(r.code, 1);
     const summary = /runbook-lint: 3 files linted, 4 problems \(4 errors, 0 warnings\) in \d+\.\d\d s\n/;
-    if (tty) assert.match(stderr.text(), summary);
-    else assert.doesNotMatch(stderr.text(), /files linted/);
-    assert.match(stdout.text(), /endpoint-agent-outage\.md/);
+    if (tty) assert.match(r.stderr, summary);
+    else assert.doesNotMatch(r.stderr, /files linted/);
+    assert.match(r.stdout, /endpoint-agent-outage\.md/);
   }
 });

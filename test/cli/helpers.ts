@@ -2,7 +2,9 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 /** Repo root, from out/test/cli/helpers.js. */
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -101,4 +103,31 @@ export function parseJson(run: CliRun): JsonResult[] {
 export function assertCleanError(stderr: string): void {
   if (/^\s+at .+\(?.*:\d+:\d+\)?$/m.test(stderr) || /node:internal/.test(stderr)) throw new Error(`stderr has a stack trace:\n${stderr}`);
   if (!stderr.startsWith('runbook-lint: ')) throw new Error(`stderr does not start with "runbook-lint: ":\n${stderr}`);
+}
+
+/** A writable stream that keeps what was written (stdout/stderr of an in-process run). */
+function capture(isTTY = false): NodeJS.WriteStream & { text(): string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
+  }) as unknown as NodeJS.WriteStream & { text(): string };
+  (stream as { isTTY?: boolean }).isTTY = isTTY;
+  stream.text = () => chunks.join('');
+  return stream;
+}
+
+/**
+ * The CLI in this process (src/cli/main.ts `main`, the same code the bundle runs), for tests that
+ * need no process of their own: no start-up per call. Tests of process behaviour (signals, pipes,
+ * worker threads of the bundle, the launcher) use runCli.
+ */
+export async function runCliInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}, options: { tty?: boolean } = {}): Promise<CliRun> {
+  const stdout = capture(false);
+  const stderr = capture(options.tty ?? false);
+  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, RUNBOOK_LINT_DEBUG: undefined };
+  const code = await main(args, { cwd, env: { ...base, ...env } as NodeJS.ProcessEnv, stdout, stderr });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
