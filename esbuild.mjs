@@ -63,6 +63,8 @@ const vscodeCjs = {
 export const buildConfigs = [
   { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
+  // Language server (src/server): `runbook-lint lsp --stdio` loads it by URL, so linting from the terminal never does.
+  { name: 'server', ...nodeEsm, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.
   // Desktop: the engine (src/core) is its own file, dist/engine.cjs, loaded on first use (src/vscode/build/lazy-engine.mjs).
   { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs', plugins: [lazyEngine()] },

@@ -125,6 +125,7 @@ Usage:
   runbook-lint new FILE                   write a new runbook from the schema's snippets
   runbook-lint rules [--format json]      list the rules
   runbook-lint export FILE --html OUT     write a printable HTML checklist of FILE to OUT
+  runbook-lint lsp --stdio                run the language server (editor set-up: docs/editors.md)
 
 Options:
   -f, --format NAME        output format: stylish (default), json, sarif, junit

@@ -24,6 +24,7 @@ import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
 import { exportCommand } from './export.js';
+import { startLanguageServer } from './lsp.js';
 
 export interface CliIO {
   cwd: string;
@@ -277,6 +278,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
 /** Entry point: never a stack trace, `runbook-lint: <message>` and exit 2 for anything unexpected. */
 export function cli(argv: string[] = process.argv.slice(2)): void {
+  if (argv[0] === 'lsp') return void startLanguageServer(argv.slice(1)); // stdout is the protocol from here on
   const io = defaultIO();
   // `runbook-lint | head`: a closed pipe is not an error worth a message.
   const onPipeError = (error: NodeJS.ErrnoException) => {

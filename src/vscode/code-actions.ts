@@ -1,36 +1,26 @@
 /**
- * Quick fixes for runbook-lint diagnostics (the finding's own fix, "mark reviewed", "disable for
- * this line") and the source action `source.fixAll.runbookLint` ("Fix all runbook-lint problems").
+ * The code-action provider: quick fixes for runbook-lint diagnostics and the source action
+ * `source.fixAll.runbookLint` ("Fix all runbook-lint problems"). Which actions exist, and their
+ * edits, come from the editor layer (src/editor/code-actions.ts), shared with the language server.
  */
 import * as vscode from 'vscode';
-import { disableFix, lintText, type Finding, type Fix } from '../core/index.js';
-import { COMMANDS, FIX_ALL_KIND_SUFFIX, SOURCE } from './constants.js';
-import { findingFor, positionAt } from './convert.js';
-import { fixAllText, minimalEdit } from './fix-all.js';
-import { localIsoDate, markReviewedEdit } from './frontmatter-edit.js';
-import type { DocState, Linter } from './linter.js';
+import type * as lsp from 'vscode-languageserver-types';
+import { lintText, type Fix } from '../core/index.js';
+import { codeActions, codeActionsWanted, diagnosticCode, EditorText, fixEdits, localIsoDate, markReviewedEdit, QUICK_FIX, type CodeActionOptions } from '../editor/index.js';
+import { FIX_ALL_KIND_SUFFIX } from './constants.js';
+import { fromLspDiagnostic, toLspShape, toRange, toWorkspaceEdit } from './convert.js';
+import type { Linter } from './linter.js';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(FIX_ALL_KIND_SUFFIX);
 
-export function fixToEdit(doc: vscode.TextDocument, fix: Fix, bom: boolean): vscode.WorkspaceEdit {
+/** A core fix (offsets into the BOM-less text) as a workspace edit of this document. */
+export function fixToEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of fix.edits) edit.replace(doc.uri, new vscode.Range(positionAt(doc, e.start, bom), positionAt(doc, e.end, bom)), e.newText);
+  for (const e of fixEdits(new EditorText(doc.getText()), fix)) edit.replace(doc.uri, toRange(e.range), e.newText);
   return edit;
 }
 
-/** The edit of "Fix all runbook-lint problems", or undefined when nothing is fixable. */
-export function fixAllEdit(doc: vscode.TextDocument, state: DocState): { edit: vscode.WorkspaceEdit; applied: number } | undefined {
-  if (!state.result.findings.some((f) => f.fix) || state.resolved.problem) return undefined;
-  const text = doc.getText();
-  const { schema, ruleConfigs } = state.resolved;
-  const fixed = fixAllText(text, (t) => lintText(t, { schema, ruleConfigs }).findings);
-  const change = minimalEdit(text, fixed.text);
-  if (!change) return undefined;
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(change.start), doc.positionAt(change.end)), change.newText);
-  return { edit, applied: fixed.applied };
-}
-
+/** `runbookLint.markReviewed`: throws when the front matter is not closed, so the command can say so. */
 export function markReviewedWorkspaceEdit(doc: vscode.TextDocument, today = localIsoDate()): vscode.WorkspaceEdit | undefined {
   const e = markReviewedEdit(doc.getText(), today);
   if (!e) return undefined;
@@ -39,74 +29,41 @@ export function markReviewedWorkspaceEdit(doc: vscode.TextDocument, today = loca
   return edit;
 }
 
+function kindOf(kind: string | undefined): vscode.CodeActionKind | undefined {
+  if (kind === undefined) return undefined;
+  if (kind === FIX_ALL_KIND.value) return FIX_ALL_KIND;
+  if (kind === QUICK_FIX) return vscode.CodeActionKind.QuickFix;
+  return vscode.CodeActionKind.Empty.append(kind);
+}
+
 export class RunbookCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND];
 
   constructor(private readonly linter: Linter) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[] | undefined> {
-    const ours = context.diagnostics.filter((d) => d.source === SOURCE);
-    const wantsFixAll = !!context.only && (FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND));
-    const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
-    if (ours.length === 0 && !wantsFixAll) return undefined;
+    // The request's diagnostics in LSP shape; `given` maps them back to VS Code's own objects.
+    const given = new Map<lsp.Diagnostic, vscode.Diagnostic>();
+    for (const d of context.diagnostics) given.set(toLspShape(d), d);
+    const options: CodeActionOptions = { diagnostics: [...given.keys()], only: context.only ? [context.only.value] : undefined, today: localIsoDate(), fixAllKind: FIX_ALL_KIND.value };
+    if (!codeActionsWanted(options)) return undefined;
     const state = await this.linter.fresh(doc);
     if (!state || token.isCancellationRequested) return undefined;
-    const actions: vscode.CodeAction[] = [];
-    if (wantsQuickFix) {
-      let missingSections = 0;
-      for (const f of state.result.findings) if (f.ruleId === 'required-section' && f.fix) missingSections++;
-      for (const d of ours) {
-        const f = findingFor(state.result.findings, d);
-        if (!f) continue;
-        actions.push(...this.quickFixes(doc, state, f, d, missingSections));
-      }
-    }
-    if (wantsFixAll || (!context.only && ours.length > 0)) {
-      const all = fixAllEdit(doc, state);
-      if (all) {
-        const action = new vscode.CodeAction('Fix all runbook-lint problems', FIX_ALL_KIND);
-        action.edit = all.edit;
-        action.diagnostics = [...this.linter.collection.get(doc.uri) ?? []].filter((d) => findingFor(state.result.findings, d)?.fix);
-        actions.push(action);
-      }
-    }
-    return actions;
-  }
-
-  private quickFixes(doc: vscode.TextDocument, state: DocState, f: Finding, d: vscode.Diagnostic, missingSections: number): vscode.CodeAction[] {
-    const out: vscode.CodeAction[] = [];
-    const bom = state.result.bom;
-    const reviewable = f.ruleId === 'stale-review' || (f.ruleId === 'frontmatter' && f.data?.key === 'last_reviewed');
-    if (reviewable) {
-      const edit = markReviewedWorkspaceEdit(doc);
-      if (edit) {
-        const a = new vscode.CodeAction(`Mark as reviewed today (${localIsoDate()})`, vscode.CodeActionKind.QuickFix);
-        a.edit = edit;
-        a.diagnostics = [d];
-        a.isPreferred = true;
-        out.push(a);
-      }
-    }
-    if (f.fix && !(reviewable && out.length > 0 && f.ruleId === 'frontmatter')) {
-      const a = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
-      a.edit = fixToEdit(doc, f.fix, bom);
-      a.diagnostics = [d];
-      a.isPreferred = out.length === 0;
-      out.push(a);
-    }
-    if (f.ruleId === 'required-section' && missingSections > 1) {
-      const a = new vscode.CodeAction(`Insert all ${missingSections} missing sections`, vscode.CodeActionKind.QuickFix);
-      a.command = { command: COMMANDS.insertMissingSections, title: a.title, arguments: [doc.uri] };
-      a.diagnostics = [d];
-      out.push(a);
-    }
-    if (f.ruleId !== 'fatal' && state.result.doc) {
-      const fix = disableFix(state.result.doc, f);
-      const a = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-      a.edit = fixToEdit(doc, fix, bom);
-      a.diagnostics = [d];
-      out.push(a);
-    }
-    return out;
+    const { schema, ruleConfigs, problem } = state.resolved;
+    const text = doc.getText();
+    const actions = codeActions({ uri: doc.uri.toString(), text, result: state.result, lint: problem ? undefined : (t) => lintText(t, { schema, ruleConfigs }).findings }, options);
+    // Fix-all lists every fixable finding: point at the diagnostics already in Problems for them.
+    const key = (d: lsp.Diagnostic) => `${diagnosticCode(d)}\0${d.range.start.line}:${d.range.start.character}\0${d.message}`;
+    const published = new Map<string, vscode.Diagnostic>();
+    for (const p of this.linter.collection.get(doc.uri) ?? []) published.set(key(toLspShape(p)), p);
+    const diagnostic = (d: lsp.Diagnostic) => given.get(d) ?? published.get(key(d)) ?? fromLspDiagnostic(d);
+    return actions.map((a) => {
+      const action = new vscode.CodeAction(a.title, kindOf(a.kind));
+      if (a.edit) action.edit = toWorkspaceEdit(doc, a.edit);
+      if (a.command) action.command = { command: a.command.command, title: a.command.title, arguments: a.command.arguments };
+      if (a.diagnostics) action.diagnostics = a.diagnostics.map(diagnostic);
+      if (a.isPreferred) action.isPreferred = true;
+      return action;
+    });
   }
 }

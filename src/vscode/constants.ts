@@ -2,8 +2,8 @@
 import { PROJECT_URL } from '../core/index.js';
 
 export { ruleDocsUrl } from '../core/index.js';
+export { SOURCE } from '../editor/diagnostics.js';
 
-export const SOURCE = 'runbook-lint';
 export const README_URL = PROJECT_URL;
 export const CONFIG_NAMES = ['.runbook-lint.jsonc', '.runbook-lint.json'] as const;
 export const FIX_ALL_KIND_SUFFIX = 'runbookLint';
@@ -17,4 +17,3 @@ export const COMMANDS = {
   markReviewed: 'runbookLint.markReviewed',
   exportChecklist: 'runbookLint.exportChecklist',
 } as const;
-

@@ -1,32 +1,57 @@
+/**
+ * The extension's edge: the editor-features layer (src/editor) speaks LSP shapes; these turn them
+ * into `vscode` objects and back. No feature logic lives here.
+ */
 import * as vscode from 'vscode';
-import type { Finding, Range as CoreRange } from '../core/index.js';
-import { SOURCE, ruleDocsUrl } from './constants.js';
+import type * as lsp from 'vscode-languageserver-types';
+import { diagnosticCode, toLspDiagnostic } from '../editor/index.js';
+import type { Finding } from '../core/index.js';
 
-/** Core ranges are 1-based lines/columns in the BOM-less text; VS Code's models never contain the BOM. */
-export function toRange(r: CoreRange): vscode.Range {
-  return new vscode.Range(r.start.line - 1, r.start.column - 1, r.end.line - 1, r.end.column - 1);
+export function toRange(r: lsp.Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function fromRange(r: vscode.Range): lsp.Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 const docsUris = new Map<string, vscode.Uri>();
 
-export function toDiagnostic(f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), f.message, f.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-  d.source = SOURCE;
-  let target = docsUris.get(f.ruleId);
-  if (!target) {
-    target = vscode.Uri.parse(ruleDocsUrl(f.ruleId));
-    docsUris.set(f.ruleId, target);
-  }
-  d.code = { value: f.ruleId, target };
+export function fromLspDiagnostic(x: lsp.Diagnostic): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(x.range), typeof x.message === 'string' ? x.message : x.message.value, x.severity === 2 ? vscode.DiagnosticSeverity.Warning : x.severity === 3 ? vscode.DiagnosticSeverity.Information : x.severity === 4 ? vscode.DiagnosticSeverity.Hint : vscode.DiagnosticSeverity.Error);
+  if (x.source) d.source = x.source;
+  const value = diagnosticCode(x);
+  const href = x.codeDescription?.href;
+  if (value !== undefined && href) {
+    let target = docsUris.get(href);
+    if (!target) docsUris.set(href, (target = vscode.Uri.parse(href)));
+    d.code = { value, target };
+  } else if (value !== undefined) d.code = value;
   return d;
 }
 
-/** The finding a diagnostic (as handed back to a code-action provider) came from. */
-export function findingFor(findings: readonly Finding[], d: vscode.Diagnostic): Finding | undefined {
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return findings.find(
-    (f) => f.ruleId === code && f.message === d.message && f.range.start.line - 1 === d.range.start.line && f.range.start.column - 1 === d.range.start.character,
-  );
+/** A finding as a VS Code diagnostic (VS Code's models never hold a BOM, so core lines and columns carry over). */
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  return fromLspDiagnostic(toLspDiagnostic(f));
+}
+
+/** A VS Code diagnostic in the LSP shape the editor layer matches findings with. */
+export function toLspShape(d: vscode.Diagnostic): lsp.Diagnostic {
+  return { range: fromRange(d.range), message: d.message, source: d.source, code: diagnosticCode(d) };
+}
+
+export function toWorkspaceEdit(doc: vscode.TextDocument, edit: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
+  const out = new vscode.WorkspaceEdit();
+  for (const [uri, edits] of Object.entries(edit.changes ?? {})) {
+    const target = uri === doc.uri.toString() ? doc.uri : vscode.Uri.parse(uri);
+    for (const e of edits) out.replace(target, toRange(e.range), e.newText);
+  }
+  return out;
+}
+
+export function toMarkdown(content: lsp.MarkupContent | string | undefined): vscode.MarkdownString | undefined {
+  if (content === undefined) return undefined;
+  return new vscode.MarkdownString(typeof content === 'string' ? content : content.value);
 }
 
 /** A text offset of the BOM-less text as a document position (the document holds no BOM; `bom` shifts if it does). */

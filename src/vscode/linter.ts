@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { fatal, lintText, LineIndex, type LintResult } from '../core/index.js';
-import { frontMatterMarksRunbook, HEAD_CHARS } from './detect.js';
+import { HEAD_CHARS, isRunbookText } from '../editor/index.js';
 import { toDiagnostic } from './convert.js';
 import type { Resolved, Resolver } from './resolver.js';
 import type { Log } from './log.js';
@@ -23,10 +23,8 @@ export function isMarkdown(doc: vscode.TextDocument): boolean {
 
 /** Runbook or not: ignore globs, then include globs, then the front matter of the first few KB. */
 export function isRunbook(doc: vscode.TextDocument, resolved: Resolved): boolean {
-  if (resolved.isIgnored(doc.uri)) return false;
-  if (resolved.isIncluded(doc.uri)) return true;
   const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 200), 0)).slice(0, HEAD_CHARS);
-  return frontMatterMarksRunbook(head);
+  return isRunbookText(head, { ignored: resolved.isIgnored(doc.uri), included: resolved.isIncluded(doc.uri) });
 }
 
 export class Linter implements vscode.Disposable {

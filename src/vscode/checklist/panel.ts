@@ -289,7 +289,7 @@ export class ChecklistPanel implements vscode.Disposable {
     const finding = result?.findings.find((f) => f.ruleId === 'required-section' && f.data?.sectionId === sectionId && f.fix);
     if (!result || !finding?.fix) return this.stale();
     this.notice = undefined;
-    await vscode.workspace.applyEdit(fixToEdit(doc, finding.fix, result.bom));
+    await vscode.workspace.applyEdit(fixToEdit(doc, finding.fix));
   }
 
   private async drillAction(action: 'start' | 'stop' | 'export'): Promise<void> {

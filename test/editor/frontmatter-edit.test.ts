@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { findFrontmatter, markReviewedEdit } from '../../src/vscode/frontmatter-edit.js';
+import { findFrontmatter, markReviewedEdit } from '../../src/editor/frontmatter-edit.js';
 import { applyEdits } from '../../src/core/index.js';
 
 const apply = (text: string, today = '2026-11-23') => {

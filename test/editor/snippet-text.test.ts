@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { rewriteSnippet, runbookSkeleton, sectionSnippet } from '../../src/vscode/snippet-text.js';
+import { rewriteSnippet, runbookSkeleton, sectionSnippet } from '../../src/editor/snippet-text.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { lintText } from '../../src/core/index.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fixAllText, minimalEdit } from '../../src/vscode/fix-all.js';
+import { fixAllText, minimalEdit } from '../../src/editor/fix-all.js';
 import { applyEdits, lintText } from '../../src/core/index.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 
