@@ -91,19 +91,27 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch((error: unknown) => log.warn(`runbook-lint: could not register file watchers: ${describeError(error)}`));
     } else {
-      log.info('runbook-lint: the client cannot watch files for the server; config and schema changes apply to documents opened or changed afterwards once it sends workspace/didChangeWatchedFiles.');
+      log.info('runbook-lint: the client cannot watch files for the server; configs and schemas are read again whenever a runbook is opened or saved.');
     }
   });
 
+  // Without file watching, opening or saving a runbook is when a changed config or schema is noticed.
+  const rereadUnwatched = () => {
+    if (!canRegisterWatchers) settings.invalidate();
+  };
   documents.onDidOpen((e) => {
-    if (isMarkdown(e.document)) void guard('lint', e.document.uri, undefined, () => linting.lint(e.document));
+    if (!isMarkdown(e.document)) return;
+    rereadUnwatched();
+    void guard('lint', e.document.uri, undefined, () => linting.lint(e.document));
   });
   documents.onDidChangeContent((e) => {
     // onDidChangeContent also fires for the open; that lint already ran.
     if (isMarkdown(e.document) && e.document.version !== linting.current(e.document)?.version) void guard('lint', e.document.uri, undefined, () => linting.changed(e.document));
   });
   documents.onDidSave((e) => {
-    if (isMarkdown(e.document)) void guard('lint', e.document.uri, undefined, () => linting.lint(e.document));
+    if (!isMarkdown(e.document)) return;
+    rereadUnwatched();
+    void guard('lint', e.document.uri, undefined, () => linting.lint(e.document));
   });
   documents.onDidClose((e) => linting.closed(e.document.uri));
 
