@@ -78,7 +78,7 @@ export function writeNewAtomic(path: string, content: string): void {
   }
 }
 
-export function exportCommand(argv: readonly string[], io: ExportIO, now: Date = new Date()): number {
+export async function exportCommand(argv: readonly string[], io: ExportIO, now: Date = new Date()): Promise<number> {
   const args = parseExportArgs(argv);
   if (args.help) {
     io.stdout.write(EXPORT_HELP);
@@ -89,7 +89,7 @@ export function exportCommand(argv: readonly string[], io: ExportIO, now: Date =
   const file = resolve(io.cwd, args.file);
   const read = readSource(file);
   if (!read.ok) throw new UsageError(`${args.file}: ${read.message}`);
-  const settings = new ConfigResolver(io.cwd, args.config, args.schema).resolve(file).settings;
+  const settings = (await new ConfigResolver(io.cwd, args.config, args.schema).resolve(file)).settings;
   const { schema, ruleConfigs } = prepareSettings(settings);
   const result = lintText(read.text, { schema, ruleConfigs, now });
   const source = relative(io.cwd, file) || basename(file);

@@ -52,11 +52,11 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
   const notices: string[] = [];
   const out = new Set<string>();
 
-  const filterDiscovered = (candidates: string[], label: string): void => {
+  const filterDiscovered = async (candidates: string[], label: string): Promise<void> => {
     let kept = 0;
     const skippedBy = new Set<string>();
     for (const file of candidates) {
-      const config = resolver.configFor(file);
+      const config = await resolver.configFor(file);
       if (config?.ignore?.(file)) {
         skippedBy.add(`"ignore" in ${config.file}`);
         continue;
@@ -72,15 +72,15 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
   };
 
   if (patterns.length === 0) {
-    const config = resolver.configFor(resolve(cwd, '__runbook-lint__.md'));
+    const config = await resolver.configFor(resolve(cwd, '__runbook-lint__.md'));
     if (config?.include) {
       const candidates = await expand(config.config.include!, config.dir);
       if (candidates.length === 0) throw new UsageError(`No files match the "include" globs of ${config.file}: ${config.config.include!.join(', ')}.`);
-      filterDiscovered(candidates, `"include" in ${config.file}`);
+      await filterDiscovered(candidates, `"include" in ${config.file}`);
     } else {
       const candidates = await expand([DEFAULT_GLOB], cwd);
       if (candidates.length === 0) throw new UsageError(`No Markdown files (${DEFAULT_GLOB}) found in ${cwd}.`);
-      filterDiscovered(candidates, DEFAULT_GLOB);
+      await filterDiscovered(candidates, DEFAULT_GLOB);
     }
   }
 
@@ -88,7 +88,7 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     const abs = resolve(cwd, pattern);
     const k = kind(abs);
     if (k === 'file') {
-      const config = resolver.configFor(abs);
+      const config = await resolver.configFor(abs);
       if (config?.ignore?.(abs)) notices.push(`${display(cwd, abs)} was not linted: it matches "ignore" in ${config.file}.`);
       else out.add(abs);
       continue;
@@ -96,13 +96,13 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     if (k === 'dir') {
       const candidates = await expand([DEFAULT_GLOB], abs);
       if (candidates.length === 0) throw new UsageError(`No Markdown files (${DEFAULT_GLOB}) found in ${display(cwd, abs)}.`);
-      filterDiscovered(candidates, `"${pattern}"`);
+      await filterDiscovered(candidates, `"${pattern}"`);
       continue;
     }
     if (!picomatch.scan(pattern).isGlob) throw new UsageError(`No such file or folder: ${pattern}`);
     const candidates = await expand([pattern], cwd);
     if (candidates.length === 0) throw new UsageError(`No files match the pattern "${pattern}".`);
-    filterDiscovered(candidates, `"${pattern}"`);
+    await filterDiscovered(candidates, `"${pattern}"`);
   }
   return { files: dedupe([...out]), notices };
 }

@@ -94,7 +94,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
 
   // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
   const settingsOf = new Map<string, FileSettings>();
-  for (const file of files) settingsOf.set(file, resolver.resolve(file));
+  for (const file of files) settingsOf.set(file, await resolver.resolve(file));
 
   const now = new Date();
   const results = new Map<string, FileResult>();
@@ -200,9 +200,9 @@ function errorsOnly(r: FileResult): FileResult {
   return { ...r, warningCount: 0, fixableWarningCount: 0, messages: r.messages.filter((m) => m.severity === 2) };
 }
 
-function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): number {
+async function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   const file = resolve(io.cwd, options.printConfig!);
-  const s = resolver.resolve(file);
+  const s = await resolver.resolve(file);
   const configs = new Map(builtinRules.map((r) => [r.meta.id, r]));
   const prepared = prepareSettings(s.settings);
   const rules: Record<string, unknown> = {};
@@ -232,11 +232,11 @@ function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): 
   return emit(JSON.stringify(report, null, 2) + '\n', options, io);
 }
 
-function init(options: CliOptions, io: CliIO): number {
+async function init(options: CliOptions, io: CliIO): Promise<number> {
   if (options.patterns.length > 0) throw new UsageError(`"init" takes no arguments (found ${options.patterns.join(' ')}).`);
   const targets = initTargets(io.cwd);
   const resolver = new ConfigResolver(io.cwd, undefined, options.schema);
-  const s = resolver.resolve(targets.example);
+  const s = await resolver.resolve(targets.example);
   writeNewFile(targets.config, INIT_CONFIG);
   writeNewFile(targets.example, newRunbookText(s.schema.compiled, 'Example Service Outage Runbook', new Date()));
   io.stdout.write(
@@ -247,11 +247,11 @@ function init(options: CliOptions, io: CliIO): number {
   return EXIT_OK;
 }
 
-function newCommand(options: CliOptions, io: CliIO): number {
+async function newCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.patterns.length !== 1) throw new UsageError('Usage: runbook-lint new FILE (one file, e.g. runbooks/payments-outage.md).');
   const target = resolve(io.cwd, options.patterns[0]!);
   const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
-  const s = resolver.resolve(target);
+  const s = await resolver.resolve(target);
   const text = newRunbookText(s.schema.compiled, titleFromFileName(target), new Date());
   writeNewFile(target, text);
   const count = s.schema.compiled.info.sections.filter((x) => x.required).length;

@@ -41,9 +41,8 @@ export interface LintSettings {
   rules: Record<string, unknown>;
 }
 
-export type SchemaPayload =
-  | { kind: 'builtin' }
-  | { kind: 'file'; path: string; json: Record<string, unknown>; extras: Array<{ uri: string; schema: Record<string, unknown> }> };
+export type { SchemaPayload } from '../core/index.js';
+import type { SchemaPayload } from '../core/index.js';
 
 export interface LintTask {
   filePath: string;

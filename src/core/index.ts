@@ -15,3 +15,6 @@ export { PROJECT_URL, docsUrl, ruleDocsUrl } from './docs-links.js';
 export { LineIndex, detectEol, normalizeHeading, slugify, kebabCase } from './text.js';
 export type { Rule, RuleContext, Report } from './rule.js';
 export type * from './types.js';
+export { ConfigResolver, CONFIG_NAMES, BUILTIN_SCHEMA_LABEL, emptyHost, memoryHost, ResolveError, ALWAYS_IGNORED, globMatcher, isAlwaysIgnored, dirnameOf, joinPath, relativeTo } from './config/index.js';
+export type { LoadedConfig as CoreLoadedConfig, ResolvedSettings, ResolveOptions, ResolverOptions, SchemaChoice, SchemaSource, ResolverHost, ConfigProblem } from './config/index.js';
+export { builtinLoaded, compilePayload, loadSchemaFile, type LoadedSchema, type SchemaPayload } from './schemas/load.js';

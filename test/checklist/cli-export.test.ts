@@ -9,7 +9,7 @@ import { readFixture, repoRoot } from '../helpers/lint.js';
 
 const payments = readFileSync(join(repoRoot, 'examples', 'payments-outage.md'), 'utf8');
 
-test('runbook-lint export FILE --html OUT writes the standalone checklist (built CLI)', () => {
+test('runbook-lint export FILE --html OUT writes the standalone checklist (built CLI)', async () => {
   const dir = tempProject({ 'runbooks/payments.md': payments });
   const r = runCli(['export', 'runbooks/payments.md', '--html', 'out/payments.html'], dir);
   assert.equal(r.code, 0, r.stderr);
@@ -23,7 +23,7 @@ test('runbook-lint export FILE --html OUT writes the standalone checklist (built
   assert.equal(/<script|<link|<img/i.test(html), false);
   assert.deepEqual(readdirSync(join(dir, 'out')), ['payments.html'], 'no temp file left behind');
   // Same bytes as the in-process command for the same day (one renderer for CLI and editor).
-  const same = exportCommand(['runbooks/payments.md', '--html', 'again.html'], { cwd: dir, stdout: { write: () => 0 }, stderr: { write: () => 0 } }, new Date());
+  const same = await exportCommand(['runbooks/payments.md', '--html', 'again.html'], { cwd: dir, stdout: { write: () => 0 }, stderr: { write: () => 0 } }, new Date());
   assert.equal(same, 0);
   assert.equal(readText(join(dir, 'again.html')), html);
 });

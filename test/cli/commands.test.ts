@@ -41,7 +41,7 @@ test('new FILE: front matter from the x-snippet, the title, every required/recom
   const dir = tempProject();
   const r = await runCliInProcess(['new', 'runbooks/payments-outage.md'], dir);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /Created runbooks\/payments-outage\.md with 13 sections from built-in runbook-lint:continuity \(no config found\)/);
+  assert.match(r.stdout, /Created runbooks\/payments-outage\.md with 13 sections from built-in runbook-lint:continuity \(default: no config found\)/);
   const text = readText(join(dir, 'runbooks', 'payments-outage.md'));
   assert.match(text, /^---\nowner: .*\[insert /);
   assert.match(text, /\nlast_reviewed: \d{4}-\d{2}-\d{2}\n/);

@@ -21,14 +21,15 @@ test('--print-config says which schema applies and why', () => {
   const none = printConfig(dir, 'plain/a.md');
   assert.equal(none.configFile, null);
   assert.equal(none.schema.path, 'runbook-lint:continuity');
-  assert.equal(none.schema.why, 'built-in runbook-lint:continuity (no config found)');
+  // One wording for every front end, from the core resolver.
+  assert.equal(none.schema.why, 'built-in runbook-lint:continuity (default: no config found)');
 
   const team = printConfig(dir, 'team/deep/er/b.md');
   assert.equal(team.filePath, join(dir, 'team', 'deep', 'er', 'b.md'));
   assert.equal(team.configFile, join(dir, 'team', '.runbook-lint.json'));
   assert.equal(team.schema.path, join(dir, 'team', 'mini.schema.json'));
   assert.equal(team.schema.id, 'runbook-lint:test-mini');
-  assert.equal(team.schema.why, `schema ./mini.schema.json from ${join(dir, 'team', '.runbook-lint.json')} (key "schema")`);
+  assert.equal(team.schema.why, `schema ./mini.schema.json ("schema" in ${join(dir, 'team', '.runbook-lint.json')})`);
   assert.equal(team.rules['section-order'], 'off');
   assert.equal(team.rules['required-section'], 'error');
 
@@ -42,7 +43,7 @@ test('--print-config says which schema applies and why', () => {
   assert.equal(builtinFlag.schema.why, 'built-in runbook-lint:continuity (--schema flag)');
   const configFlag = printConfig(dir, 'plain/a.md', ['--config', 'team/.runbook-lint.json']);
   assert.equal(configFlag.configFile, join(dir, 'team', '.runbook-lint.json'));
-  assert.match(configFlag.schema.why, /\(--config flag\) \(key "schema"\)$/);
+  assert.match(configFlag.schema.why, /\("schema" in .*team\/\.runbook-lint\.json \(--config flag\)\)$/);
 });
 
 test('config discovery: the nearest config applies to its own subtree; .jsonc wins over .json in one folder', () => {

@@ -1,0 +1,269 @@
+/**
+ * Which config, schema and rule settings apply to a file, and why (design §5): discovery of the
+ * nearest `.runbook-lint.jsonc` / `.runbook-lint.json`, validation, rule merging, schema choice
+ * with its reason, schema loading. Every file access goes through the injected host, so the CLI,
+ * the editor (desktop and web) and the language server share this code.
+ */
+import { BUILTIN_SCHEMA_ID } from '../schema.js';
+import { resolveRuleConfigs, type RunbookLintConfig } from '../config.js';
+import { builtinRules } from '../rules/index.js';
+import type { RuleConfig, RuleSetting } from '../types.js';
+import { builtinLoaded, loadSchemaFile, type LoadedSchema } from '../schemas/load.js';
+import { globMatcher, isAlwaysIgnored } from './globs.js';
+import { isFile, type ResolverHost } from './host.js';
+import { nodeAt, parseJsonDoc, problemAt, type JsonDoc } from './json.js';
+import { dirname, hasScheme, isAbsolute, joinPath } from './paths.js';
+import { ResolveError } from './problems.js';
+import { onePerLocation, ruleSettingProblems, validateConfigDoc } from './validate.js';
+
+/** Config file names, in order of preference within one folder. */
+export const CONFIG_NAMES = ['.runbook-lint.jsonc', '.runbook-lint.json'] as const;
+
+export const BUILTIN_SCHEMA_LABEL = `built-in ${BUILTIN_SCHEMA_ID}`;
+
+/** One config file, parsed and validated. */
+export interface LoadedConfig {
+  file: string;
+  dir: string;
+  config: RunbookLintConfig;
+  doc: JsonDoc;
+}
+
+/** A schema named outside config files: the CLI's --schema, the editor's runbookLint.schema setting. */
+export interface SchemaSource {
+  /** `runbook-lint:continuity`, a path relative to `baseDir`, or an absolute path / file URI. */
+  value: string;
+  baseDir?: string;
+  /** Named in the reason, e.g. `--schema flag` or `setting runbookLint.schema`. */
+  origin: string;
+  /** Named in problems, when shorter than `origin` (e.g. `--schema`). */
+  name?: string;
+}
+
+/** Why a schema applies: where it was named, in words for the status bar and --print-config. */
+export interface SchemaChoice {
+  /** `runbook-lint:continuity` or the schema file's path. */
+  ref: string;
+  /** The value as written (`./schemas/alert.schema.json`), or BUILTIN_SCHEMA_ID. */
+  value: string;
+  source: 'flag' | 'config' | 'setting' | 'default' | 'untrusted';
+  /** The config file that named it (source `config`) or that was found without a `schema` key. */
+  configFile?: string;
+  /** E.g. `"schema" in teams/.runbook-lint.json`, `--schema flag`, `default: no config found`. */
+  why: string;
+  /** `built-in runbook-lint:continuity` or the display path of the schema file. */
+  label: string;
+}
+
+export interface ResolveOptions {
+  /** Wins over every config (the CLI's --schema). */
+  schemaOverride?: SchemaSource;
+  /** Applies when the config names no schema (the editor's runbookLint.schema setting). */
+  schemaFallback?: SchemaSource;
+  /** Rule settings layered over the config's (the editor's runbookLint.rules setting). */
+  extraRules?: { settings: Record<string, RuleSetting>; origin: string };
+  /** false: do not look for config files (untitled documents, schemes without a file system). */
+  discover?: boolean;
+}
+
+/** Everything that applies to one file. */
+export interface ResolvedSettings {
+  /** The config in force (nearest, or the one forced by `configFile`), if any. */
+  config?: LoadedConfig;
+  configSource: 'discovered' | 'forced' | 'none';
+  schema: LoadedSchema;
+  schemaChoice: SchemaChoice;
+  /** Rule settings as written (config, then extra rules on top). */
+  ruleSettings: Record<string, RuleSetting>;
+  /** Severity and options of every rule, defaults merged. */
+  ruleConfigs: Map<string, RuleConfig>;
+  /** True/false when the config has include globs, undefined when it has none. */
+  isIncluded(path: string): boolean | undefined;
+  /** `node_modules`, `.git`, or the config's ignore globs. */
+  isIgnored(path: string): boolean;
+  /** The include globs in force and the folder they are relative to. */
+  includeGlobs?: { dir: string; globs: string[] };
+  /** Identity of schema + rules, for caches. */
+  key: string;
+}
+
+export interface ResolverOptions {
+  host: ResolverHost;
+  /** Use this config file for every document instead of discovery (the CLI's --config). */
+  configFile?: string;
+  /** Named in reasons when `configFile` is set, e.g. `--config flag`. */
+  configFileOrigin?: string;
+  /** false: configs and schema files are never read; the bundled schema and default rules apply. */
+  trusted?: boolean;
+}
+
+const UNTRUSTED_WHY = 'workspace not trusted: workspace configs, schemas and rule settings are ignored (Restricted Mode)';
+
+/** Finds, loads, validates and caches configs and schemas. Problems are ResolveErrors. */
+export class ConfigResolver {
+  private readonly dirConfig = new Map<string, Promise<string | undefined>>();
+  private readonly configs = new Map<string, Promise<LoadedConfig>>();
+  private readonly schemas = new Map<string, Promise<LoadedSchema>>();
+  private readonly builtin = builtinLoaded();
+  readonly host: ResolverHost;
+  readonly trusted: boolean;
+
+  constructor(readonly options: ResolverOptions) {
+    this.host = options.host;
+    this.trusted = options.trusted ?? true;
+  }
+
+  display(path: string): string {
+    return this.host.displayPath?.(path) ?? path;
+  }
+
+  /** Forget every cached config and schema (files changed). */
+  invalidate(): void {
+    this.dirConfig.clear();
+    this.configs.clear();
+    this.schemas.clear();
+  }
+
+  /** Every schema file read so far (to watch them). */
+  async schemaFiles(): Promise<string[]> {
+    const out: string[] = [];
+    for (const p of this.schemas.values()) {
+      try {
+        out.push(...(await p).files);
+      } catch {
+        // a schema that failed to load is reported where it is used
+      }
+    }
+    return out;
+  }
+
+  /** Path of the nearest config file walking up from a folder, or undefined. */
+  findConfigFile(dir: string): Promise<string | undefined> {
+    let hit = this.dirConfig.get(dir);
+    if (!hit) {
+      hit = (async () => {
+        for (const name of CONFIG_NAMES) {
+          const candidate = joinPath(dir, name);
+          if (await isFile(this.host, candidate)) return candidate;
+        }
+        const parent = dirname(dir);
+        return parent === dir ? undefined : this.findConfigFile(parent);
+      })();
+      this.dirConfig.set(dir, hit);
+    }
+    return hit;
+  }
+
+  /** The config that applies to a file: the forced one, else the nearest; none when untrusted. */
+  async configFor(file: string): Promise<LoadedConfig | undefined> {
+    if (!this.trusted) return undefined;
+    const path = this.options.configFile ?? (await this.findConfigFile(dirname(file)));
+    return path === undefined ? undefined : this.loadConfig(path);
+  }
+
+  /** Read, parse and validate one config file. */
+  loadConfig(file: string): Promise<LoadedConfig> {
+    let hit = this.configs.get(file);
+    if (!hit) {
+      hit = (async () => {
+        let text: string;
+        try {
+          text = await this.host.readFile(file);
+        } catch (error) {
+          throw new ResolveError('config', file, `Cannot read config file ${this.display(file)}: ${(error as Error).message}`);
+        }
+        const { doc, problems: syntax } = parseJsonDoc(file, text, { jsonc: true });
+        const shown = (p: string) => this.display(p);
+        if (syntax.length > 0) throw new ResolveError('config', file, `Config file ${this.display(file)} is not valid JSON (comments and trailing commas are allowed)`, syntax, shown);
+        const { config, problems } = validateConfigDoc(doc);
+        if (!config) throw new ResolveError('config', file, `Invalid config file ${this.display(file)}`, problems, shown);
+        return { file, dir: dirname(file), config, doc };
+      })();
+      this.configs.set(file, hit);
+    }
+    return hit;
+  }
+
+  private loadSchema(path: string): Promise<LoadedSchema> {
+    let hit = this.schemas.get(path);
+    if (!hit) {
+      hit = loadSchemaFile(this.host, path);
+      this.schemas.set(path, hit);
+    }
+    return hit;
+  }
+
+  /** Config, schema (and why) and rule settings for one file. */
+  async resolve(file: string, options: ResolveOptions = {}): Promise<ResolvedSettings> {
+    const config = options.discover === false && !this.options.configFile ? undefined : await this.configFor(file);
+    const choice = await this.chooseSchema(config, options);
+    const schema = choice.ref === BUILTIN_SCHEMA_ID ? this.builtin : await this.loadSchema(choice.ref);
+
+    const extra = this.trusted ? options.extraRules : undefined;
+    if (extra && Object.keys(extra.settings).length > 0) {
+      const text = JSON.stringify(extra.settings);
+      const { doc } = parseJsonDoc(extra.origin, text, { jsonc: false });
+      const problems = onePerLocation(doc, ruleSettingProblems(doc, extra.settings, ''));
+      if (problems.length > 0) throw new ResolveError('config', undefined, `${extra.origin} is invalid: ${problems[0]!.message}`);
+    }
+    const ruleSettings: Record<string, RuleSetting> = this.trusted ? { ...(config?.config.rules ?? {}), ...(extra?.settings ?? {}) } : {};
+    const ruleConfigs = resolveRuleConfigs(builtinRules, ruleSettings);
+
+    const include = config?.config.include && config.config.include.length > 0 ? globMatcher(config.dir, config.config.include) : undefined;
+    const ignore = config?.config.ignore && config.config.ignore.length > 0 ? globMatcher(config.dir, config.config.ignore) : undefined;
+    return {
+      config,
+      configSource: config ? (this.options.configFile ? 'forced' : 'discovered') : 'none',
+      schema,
+      schemaChoice: choice,
+      ruleSettings,
+      ruleConfigs,
+      isIncluded: (path) => (include ? include(path) : undefined),
+      isIgnored: (path) => isAlwaysIgnored(path) || Boolean(ignore?.(path)),
+      includeGlobs: include ? { dir: config!.dir, globs: config!.config.include! } : undefined,
+      key: `${schema.hash}:${JSON.stringify(ruleSettings)}`,
+    };
+  }
+
+  private configLabel(config: LoadedConfig): string {
+    return `${this.display(config.file)}${this.options.configFile && this.options.configFileOrigin ? ` (${this.options.configFileOrigin})` : ''}`;
+  }
+
+  /** Precedence: override (--schema) > the config's "schema" > fallback (setting) > built-in. */
+  private async chooseSchema(config: LoadedConfig | undefined, options: ResolveOptions): Promise<SchemaChoice> {
+    const builtin = (source: SchemaChoice['source'], why: string, configFile?: string): SchemaChoice => ({ ref: BUILTIN_SCHEMA_ID, value: BUILTIN_SCHEMA_ID, source, why, configFile, label: BUILTIN_SCHEMA_LABEL });
+    if (!this.trusted) return builtin('untrusted', UNTRUSTED_WHY);
+    const override = options.schemaOverride;
+    if (override) return this.fromSource(override, 'flag', override.origin, config?.file);
+    if (config && config.config.schema !== undefined) {
+      const value = config.config.schema;
+      const why = `"schema" in ${this.configLabel(config)}`;
+      if (value === BUILTIN_SCHEMA_ID) return builtin('config', why, config.file);
+      const ref = joinPath(config.dir, value);
+      if (!(await isFile(this.host, ref))) {
+        const node = nodeAt(config.doc, '/schema');
+        throw new ResolveError('config', config.file, `Invalid config file ${this.display(config.file)}`, [problemAt(config.doc, node?.offset ?? 0, node?.length ?? 0, `Schema file ${this.display(ref)} does not exist ("schema" is resolved relative to the config file).`)], (p) => this.display(p));
+      }
+      return { ref, value, source: 'config', configFile: config.file, why, label: this.display(ref) };
+    }
+    const fallback = options.schemaFallback;
+    if (fallback && fallback.value !== '') {
+      const why = `${fallback.origin} (${config ? `${this.configLabel(config)} has no "schema"` : 'no config found'})`;
+      return this.fromSource(fallback, 'setting', why, config?.file);
+    }
+    return builtin('default', config ? `default: ${this.configLabel(config)} has no "schema" key` : 'default: no config found', config?.file);
+  }
+
+  private async fromSource(source: SchemaSource, kind: 'flag' | 'setting', why: string, configFile: string | undefined): Promise<SchemaChoice> {
+    const value = source.value;
+    if (value === BUILTIN_SCHEMA_ID) return { ref: BUILTIN_SCHEMA_ID, value, source: kind, why, configFile, label: BUILTIN_SCHEMA_LABEL };
+    if (/^https?:/i.test(value)) throw new ResolveError('schema', undefined, `Schema ${value} (${source.origin}) is remote; runbook-lint never fetches schemas over the network.`);
+    let ref: string;
+    if (isAbsolute(value)) ref = joinPath('/', value);
+    else if (hasScheme(value)) throw new ResolveError('schema', undefined, `Schema "${value}" (${source.origin}) is not a file path; the built-in schema is "${BUILTIN_SCHEMA_ID}", anything else is a path to a JSON Schema file.`);
+    else if (source.baseDir !== undefined) ref = joinPath(source.baseDir, value);
+    else throw new ResolveError('schema', undefined, `Schema "${value}" (${source.origin}) is relative, but there is no folder to resolve it from.`);
+    if (!(await isFile(this.host, ref))) throw new ResolveError('schema', ref, `Schema file ${this.display(ref)} (${source.name ?? source.origin}) does not exist.`);
+    return { ref, value, source: kind, why, configFile, label: this.display(ref) };
+  }
+}
