@@ -22,6 +22,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { builtinRules, buildDocument, compileSchema, filterDisabled, lintText, parseMarkdown, resolveRuleConfigs, sortFindings, type CompiledSchema, type Finding, type RuleContext } from '../src/core/index.js';
 import { builtinSchemaJson } from '../src/core/builtin-schema.js';
 import { validateModel } from '../src/core/validate.js';
+import { reportMessage } from '../src/core/rule.js';
 import { loadCorpus, type CorpusFile } from './lib/corpus.js';
 import { median, sample, type Sample } from './lib/stats.js';
 
@@ -137,7 +138,7 @@ function stagesOf(texts: string[], schema: CompiledSchema, now: Date, into: Map<
         options: config.options,
         now,
         report: (r) => {
-          findings.push({ ruleId: rule.meta.id, severity: r.severity ?? 'error', message: r.message, range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
+          findings.push({ ruleId: rule.meta.id, severity: r.severity ?? 'error', message: reportMessage(rule.meta, r), range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
         },
       };
       t = performance.now();

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, BUILTIN_SCHEMA_ID } from '../core/index.js';
+import { builtinRules, BUILTIN_SCHEMA_ID, plural } from '../core/index.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
 import { cachePath, LintCache } from './cache.js';
 import { useColor } from './colors.js';
@@ -182,10 +182,6 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One line for a person at a terminal (as markdownlint-cli2 prints): on stderr, so reports on stdout stay clean. */

@@ -12,7 +12,7 @@ export { snippetToText } from './snippet.js';
 export { resolveRuleConfigs, ConfigError, type RunbookLintConfig } from './config.js';
 export { builtinRules, findRule } from './rules/index.js';
 export { PROJECT_URL, docsUrl, ruleDocsUrl } from './docs-links.js';
-export { LineIndex, detectEol, normalizeHeading, slugify, kebabCase } from './text.js';
+export { LineIndex, detectEol, normalizeHeading, slugify, kebabCase, plural, shorten, quoted } from './text.js';
 export type { Rule, RuleContext, Report } from './rule.js';
 export type * from './types.js';
 export { ConfigResolver, CONFIG_NAMES, BUILTIN_SCHEMA_LABEL, emptyHost, memoryHost, ResolveError, ALWAYS_IGNORED, globMatcher, isAlwaysIgnored, dirnameOf, joinPath, relativeTo } from './config/index.js';

@@ -1,7 +1,7 @@
 import { parseMarkdown } from './parse.js';
 import { buildDocument, type RunbookDocument } from './model.js';
 import type { CompiledSchema } from './schema.js';
-import type { Rule, RuleContext } from './rule.js';
+import { reportMessage, type Rule, type RuleContext } from './rule.js';
 import type { Finding, RuleConfig, Severity } from './types.js';
 import { validateModel } from './validate.js';
 import { filterDisabled } from './disable.js';
@@ -65,7 +65,8 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
       doc, schema, schemaErrors, options: config.options, now,
       report: (r) => {
         const severity: Severity = configured === 'warning' || r.severity === 'warning' ? 'warning' : 'error';
-        findings.push({ ruleId: rule.meta.id, severity, message: r.message, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(r.data ? { data: r.data } : {}) });
+        const message = reportMessage(rule.meta, r);
+        findings.push({ ruleId: rule.meta.id, severity, message, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(r.data ? { data: r.data } : {}), ...(r.messageId ? { messageId: r.messageId } : {}) });
       },
     };
     try {

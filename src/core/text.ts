@@ -116,3 +116,19 @@ export function slugify(text: string): string {
       .replace(/\s/g, '-') || 'section'
   );
 }
+
+/** `1 day`, `3 days`: counts in messages. */
+export function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** Text cut to `max` characters with an ellipsis, so a long value cannot swamp a message. */
+export function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** A value quoted for a message (JSON string syntax), shortened. */
+export function quoted(value: unknown, max = 40): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return JSON.stringify(text.length > max ? text.slice(0, max - 3) + '…' : text);
+}

@@ -34,6 +34,8 @@ export interface Finding {
   fix?: Fix;
   /** Extra machine-readable facts (e.g. the missing section id) for editors and the panel. */
   data?: Record<string, unknown>;
+  /** The key of the rule's `meta.messages` this message came from, when the rule reports by id. */
+  messageId?: string;
 }
 
 /** A rule's metadata: stable id, default severity, docs anchor, fixability, option schema. */
@@ -47,6 +49,8 @@ export interface RuleMeta {
   /** JSON Schema of the rule's options object, validated when the config is loaded. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /** Message templates by id, with `{{name}}` placeholders filled from a report's data. */
+  messages?: Record<string, string>;
 }
 
 export type RuleSetting = 'off' | 'warn' | 'error' | 0 | 1 | 2 | [('off' | 'warn' | 'error' | 0 | 1 | 2), Record<string, unknown>?];

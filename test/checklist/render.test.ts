@@ -34,7 +34,7 @@ function snapshotResult(): LintResult {
     { ruleId: 'required-section', severity: 'error', message: 'Missing required section "Backup Communication Channels".', range: at(1),
       data: { sectionId: 'backup-channels', title: 'Backup Communication Channels' }, fix: { title: 'Insert', edits: [{ start: 0, end: 0, newText: 'x' }] } },
     { ruleId: 'stale-review', severity: 'error', message: 'Last reviewed 2025-06-01; a review was due on 2025-12-01. It is 357 days overdue.', range: at(3),
-      data: { lastReviewed: '2025-06-01', dueDate: '2025-12-01', daysOverdue: 357 } },
+      data: { status: 'overdue', lastReviewed: '2025-06-01', dueDate: '2025-12-01', daysOverdue: 357 } },
   ];
   return { ...result, findings, errorCount: 2, warningCount: 0 };
 }

@@ -48,7 +48,10 @@ test('the brief example: 682 days ago, due 2026-01-10, 317 days overdue; range i
   assert.ok(f!.message.startsWith('Last reviewed 2025-01-10, 682 days ago; the review interval is 365 days, so a review was due on 2026-01-10.'), f!.message);
   assert.match(f!.message, /317 days overdue/);
   assert.deepEqual([f!.range.start.line, f!.range.start.column, f!.range.end.column], [3, 16, 26]);
-  assert.deepEqual(f!.data, { lastReviewed: '2025-01-10', dueDate: '2026-01-10', daysOverdue: 317 });
+  // The facts other code reads (the checklist panel) are in data, next to the message's wording.
+  const { status, lastReviewed, dueDate, daysOverdue } = f!.data as Record<string, unknown>;
+  assert.deepEqual({ status, lastReviewed, dueDate, daysOverdue }, { status: 'overdue', lastReviewed: '2025-01-10', dueDate: '2026-01-10', daysOverdue: 317 });
+  assert.equal(f!.messageId, 'overdue');
   assert.equal(f!.fix, undefined);
 });
 

@@ -175,10 +175,9 @@ function reviewView(doc: RunbookDocument, findings: Finding[], now: Date): Revie
   if (finding) {
     const d = finding.data ?? {};
     const base = { lastReviewed, message: finding.message, ...(typeof d.dueDate === 'string' ? { dueDate: d.dueDate } : {}) };
-    if (typeof d.daysOverdue === 'number') return { ...base, status: 'overdue', daysOverdue: d.daysOverdue };
-    if (typeof d.daysLeft === 'number') return { ...base, status: 'due-soon' };
-    if (/in the future/.test(finding.message)) return { ...base, status: 'future' };
-    if (/^last_reviewed/.test(finding.message)) return { ...base, status: 'invalid' };
+    // The rule's verdict is in its data (data.status), never read from the message text.
+    if (d.status === 'overdue' && typeof d.daysOverdue === 'number') return { ...base, status: 'overdue', daysOverdue: d.daysOverdue };
+    if (d.status === 'due-soon' || d.status === 'future' || d.status === 'invalid') return { ...base, status: d.status };
   }
   if (lastReviewed === undefined) return { status: 'unknown' };
   const parsed = parseIsoDate(lastReviewed);

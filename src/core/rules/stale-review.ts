@@ -1,6 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { RunbookDocument } from '../model.js';
 import type { Range } from '../types.js';
+import { plural, quoted } from '../text.js';
 import {
   addInterval,
   formatDate,
@@ -25,17 +26,19 @@ function valueRange(doc: RunbookDocument, key: string): Range {
   return fm.pointers.get(`/frontmatter/${key}#key`) ?? value ?? fm.range ?? doc.lines.lineRange(1);
 }
 
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return JSON.stringify(text.length > 40 ? text.slice(0, 37) + '…' : text);
+interface Options {
+  maxAgeDays?: number;
+  warnDaysBefore: number;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
+/**
+ * What the review date says, in every finding's `data.status` (the checklist panel shows it):
+ * `invalid` (empty, not a date, or the interval is unreadable), `future`, `overdue`, `due-soon`.
+ */
+export type ReviewFindingStatus = 'invalid' | 'future' | 'overdue' | 'due-soon';
 
 /** `last_reviewed` must be a real date, not in the future, and not older than the review interval. */
-export default defineRule({
+export default defineRule<Options>({
   meta: {
     id: 'stale-review',
     severity: 'error',
@@ -51,6 +54,14 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { warnDaysBefore: 0 },
+    messages: {
+      empty: 'last_reviewed is empty; expected the ISO date (YYYY-MM-DD) of the last full review, e.g. "last_reviewed: 2026-09-15".',
+      notADate: 'last_reviewed {{value}} {{reason}}; write the day of the last full review as YYYY-MM-DD, e.g. "last_reviewed: 2026-09-15".',
+      future: 'last_reviewed {{lastReviewed}} is in the future (today is {{today}}); use the date the review actually took place.',
+      badInterval: 'review_interval {{value}} is not a duration; expected e.g. "365 days", "6 months", "1 year" or "P1Y". Checking the review date against {{fallback}} instead.',
+      overdue: 'Last reviewed {{lastReviewed}}, {{ago}}; the review interval is {{interval}}, so a review was due on {{dueDate}}. It is {{overdueText}} overdue: review the runbook, then update last_reviewed.',
+      dueSoon: 'Review due {{when}}, on {{dueDate}}: last reviewed {{lastReviewed}}, {{ago}}; the review interval is {{interval}}.',
+    },
   },
   check({ doc, options, now, report }) {
     const fm = doc.frontmatter;
@@ -60,13 +71,13 @@ export default defineRule({
     const range = valueRange(doc, 'last_reviewed');
 
     if (raw === null || raw === undefined || raw === '') {
-      report({ message: 'last_reviewed is empty; expected the ISO date (YYYY-MM-DD) of the last full review, e.g. "last_reviewed: 2026-09-15".', range });
+      report({ messageId: 'empty', range, data: { status: 'invalid' satisfies ReviewFindingStatus } });
       return;
     }
     const parsed = typeof raw === 'string' ? parseIsoDate(raw) : parseIsoDate(String(raw));
     if (typeof raw !== 'string' || !parsed.ok) {
       const reason = parsed.ok ? 'is not an ISO date (YYYY-MM-DD)' : parsed.reason;
-      report({ message: `last_reviewed ${shown(raw)} ${reason}; write the day of the last full review as YYYY-MM-DD, e.g. "last_reviewed: 2026-09-15".`, range });
+      report({ messageId: 'notADate', range, data: { status: 'invalid' satisfies ReviewFindingStatus, value: quoted(raw), reason } });
       return;
     }
     const last = parsed.date;
@@ -76,11 +87,7 @@ export default defineRule({
     const lastDay = toDayNumber(last);
 
     if (lastDay > toDayNumber(utcDate(new Date(now.getTime() + LATEST_ZONE_MS)))) {
-      report({
-        message: `last_reviewed ${lastText} is in the future (today is ${formatDate(today)}); use the date the review actually took place.`,
-        range,
-        data: { lastReviewed: lastText },
-      });
+      report({ messageId: 'future', range, data: { status: 'future' satisfies ReviewFindingStatus, lastReviewed: lastText, today: formatDate(today) } });
       return;
     }
 
@@ -91,14 +98,11 @@ export default defineRule({
       const interval = typeof rawInterval === 'string' ? parseInterval(rawInterval) : undefined;
       if (interval) candidates.push({ due: addInterval(last, interval), label: formatInterval(interval) });
       else {
-        const fallback = typeof options.maxAgeDays === 'number' ? `${options.maxAgeDays} days (maxAgeDays)` : '365 days';
-        report({
-          message: `review_interval ${shown(rawInterval)} is not a duration; expected e.g. "365 days", "6 months", "1 year" or "P1Y". Checking the review date against ${fallback} instead.`,
-          range: valueRange(doc, 'review_interval'),
-        });
+        const fallback = options.maxAgeDays !== undefined ? `${options.maxAgeDays} days (maxAgeDays)` : '365 days';
+        report({ messageId: 'badInterval', range: valueRange(doc, 'review_interval'), data: { status: 'invalid' satisfies ReviewFindingStatus, value: quoted(rawInterval), fallback } });
       }
     }
-    if (typeof options.maxAgeDays === 'number') {
+    if (options.maxAgeDays !== undefined) {
       const days = options.maxAgeDays;
       candidates.push({ due: addInterval(last, { years: 0, months: 0, days }), label: `${plural(days, 'day')} (maxAgeDays in the configuration)` });
     }
@@ -113,20 +117,19 @@ export default defineRule({
     if (todayDay > dueDay) {
       const overdue = todayDay - dueDay;
       report({
-        message: `Last reviewed ${lastText}, ${agoText}; the review interval is ${label}, so a review was due on ${dueText}. It is ${plural(overdue, 'day')} overdue: review the runbook, then update last_reviewed.`,
+        messageId: 'overdue',
         range,
-        data: { lastReviewed: lastText, dueDate: dueText, daysOverdue: overdue },
+        data: { status: 'overdue' satisfies ReviewFindingStatus, lastReviewed: lastText, dueDate: dueText, daysOverdue: overdue, ago: agoText, interval: label, overdueText: plural(overdue, 'day') },
       });
       return;
     }
-    const warnDays = typeof options.warnDaysBefore === 'number' ? options.warnDaysBefore : 0;
     const left = dueDay - todayDay;
-    if (warnDays > 0 && left <= warnDays) {
+    if (options.warnDaysBefore > 0 && left <= options.warnDaysBefore) {
       report({
-        message: `Review due ${left === 0 ? 'today' : `in ${plural(left, 'day')}`}, on ${dueText}: last reviewed ${lastText}, ${agoText}; the review interval is ${label}.`,
+        messageId: 'dueSoon',
         range,
         severity: 'warning',
-        data: { lastReviewed: lastText, dueDate: dueText, daysLeft: left },
+        data: { status: 'due-soon' satisfies ReviewFindingStatus, lastReviewed: lastText, dueDate: dueText, daysLeft: left, when: left === 0 ? 'today' : `in ${plural(left, 'day')}`, ago: agoText, interval: label },
       });
     }
   },
