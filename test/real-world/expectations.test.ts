@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { parseMarkdown } from '../../src/core/index.js';
 import { plainText } from '../../src/core/model.js';
-import { defaultPlansDir, listPlans, readExpectation, headingKey, SECTION_IDS, type ExpectedFinding } from './score.js';
+import { defaultPlansDir, listPlans, readExpectation, headingKey, headingKeys, SECTION_IDS, type ExpectedFinding } from './score.js';
 
 const KINDS = new Set(['incident-response', 'continuity', 'disaster-recovery', 'contingency', 'crisis-communication', 'template']);
 const dir = defaultPlansDir();
@@ -39,7 +39,12 @@ for (const plan of plans) {
 
     assert.deepEqual(Object.keys(e.sections).sort(), [...SECTION_IDS].sort(), 'sections lists exactly the 13 section ids');
     const root = parseMarkdown(text);
-    const headings = new Set(root.children.filter((n) => n.type === 'heading').map((n) => headingKey(plainText(n))));
+    const headings = new Set<string>();
+    for (const n of root.children) {
+      if (n.type !== 'heading') continue;
+      const source = text.replace(/^\uFEFF/, '').slice(n.position?.start.offset ?? 0, n.position?.end.offset ?? 0);
+      for (const key of headingKeys(plainText(n), source)) headings.add(key);
+    }
     const seen = new Map<string, string>();
     for (const [id, list] of Object.entries(e.sections)) {
       assert.ok(Array.isArray(list), `sections.${id} is an array`);

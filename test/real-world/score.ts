@@ -111,13 +111,26 @@ export function headingKey(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The texts an expectation may use for a heading: its plain text (markup removed, entities decoded)
+ * or its source "as written" without the ATX #s (e.g. `**Purpose**`, `Coordination &amp; Sharing`).
+ */
+export function headingKeys(plain: string, source: string): Set<string> {
+  const raw = source.replace(/^[ \t]*#{1,6}(?:[ \t]+|$)/, '').replace(/[ \t]+#+[ \t]*$/, '');
+  return new Set([headingKey(plain), headingKey(raw)]);
+}
+
 /** Loose view of a tool section: only what scoring needs, whatever else the model grows. */
 interface ToolSection {
   id: string;
   heading: string;
   known?: boolean;
-  headingRange: { start: { line: number } };
+  headingRange: { start: { line: number; offset: number }; end: { offset: number } };
   parent?: ToolSection;
+}
+
+function keysOf(section: ToolSection, text: string): Set<string> {
+  return headingKeys(section.heading, text.slice(section.headingRange.start.offset, section.headingRange.end.offset));
 }
 
 const sectionIdSet = new Set<string>(SECTION_IDS);
@@ -147,12 +160,13 @@ function onEntry(line: number, entry: ExpectedFinding): boolean {
 }
 
 /** A section-order finding is true when its heading's expected id takes part in an inversion of schema order. */
-function misplacedLines(expectation: Expectation, sections: ToolSection[]): Set<number> {
+function misplacedLines(expectation: Expectation, sections: ToolSection[], text: string): Set<number> {
   const expectedIdByHeading = new Map<string, string>();
   for (const [id, headings] of Object.entries(expectation.sections)) for (const h of headings) expectedIdByHeading.set(headingKey(h), id);
   const sequence: Array<{ line: number; rank: number }> = [];
   for (const s of sections) {
-    const id = expectedIdByHeading.get(headingKey(s.heading));
+    let id: string | undefined;
+    for (const key of keysOf(s, text)) id ??= expectedIdByHeading.get(key);
     if (id) sequence.push({ line: s.headingRange.start.line, rank: SECTION_IDS.indexOf(id as (typeof SECTION_IDS)[number]) });
   }
   const lines = new Set<number>();
@@ -172,7 +186,7 @@ function tally(rules: Record<string, RuleTally>, rule: string): RuleTally {
 }
 
 export function scorePlan(file: PlanFile, expectation: Expectation = readExpectation(file)): PlanScore {
-  const text = readFileSync(file.planPath, 'utf8');
+  const text = readFileSync(file.planPath, 'utf8').replace(/^\uFEFF/, '');
   const result = lintPlan(text);
   const score: PlanScore = { slug: file.slug, pairs: 0, recognisedPairs: 0, recall: 1, missedPairs: [], falsePositives: [], rules: {}, findings: [] };
   const fatal = result.findings.find((f) => f.ruleId === 'fatal');
@@ -182,7 +196,7 @@ export function scorePlan(file: PlanFile, expectation: Expectation = readExpecta
   // Section recall: every present (id, heading) pair; a heading text that occurs twice counts each time.
   for (const [id, headings] of Object.entries(expectation.sections)) {
     for (const heading of headings) {
-      const matches = sections.filter((s) => headingKey(s.heading) === headingKey(heading));
+      const matches = sections.filter((s) => keysOf(s, text).has(headingKey(heading)));
       if (matches.length === 0) {
         score.pairs++;
         score.missedPairs.push({ id, heading, toolId: '(heading not found)' });
@@ -207,7 +221,7 @@ export function scorePlan(file: PlanFile, expectation: Expectation = readExpecta
   // Findings: a tool finding is true when it lands on an expected entry of its rule.
   const expectedFindings = expectation.findings ?? {};
   const hit = new Map<ExpectedFinding, boolean>();
-  const misplaced = misplacedLines(expectation, sections);
+  const misplaced = misplacedLines(expectation, sections, result.doc?.text ?? text);
   for (const f of result.findings) {
     const line = f.range.start.line;
     let matched: boolean;
