@@ -20,6 +20,7 @@ export class TestClient {
   readonly published: Published[] = [];
   readonly logs: Array<{ type: number; message: string }> = [];
   readonly stderr: string[] = [];
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   readonly exited: Promise<number | null>;
   private waiters: Array<() => void> = [];
 
@@ -33,7 +34,11 @@ export class TestClient {
       this.logs.push(p);
       this.wake();
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+      return null;
+    });
     child.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     this.connection.listen();

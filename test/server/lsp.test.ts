@@ -169,3 +169,66 @@ test('lsp without --stdio is a usage error (exit 2)', { skip }, () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /"lsp" needs --stdio/);
 });
+
+test('config and schema changes (workspace/didChangeWatchedFiles) change the diagnostics as they change the CLI\'s', { skip, timeout: 90_000 }, async () => {
+  const schema = readFileSync(join(root, 'test', 'fixtures', 'cli', 'mini.schema.json'), 'utf8');
+  const dir = tempProject({
+    '.runbook-lint.json': '{ "schema": "./schemas/mini.schema.json" }\n',
+    'schemas/mini.schema.json': schema,
+    'runbooks/rb.md': '---\nrunbook: true\n---\n\n# Payments\n\n## Summary\n\nThis runbook covers payments.\n\nOn-call: TBD\n',
+  });
+  const file = join(dir, 'runbooks', 'rb.md');
+  const uri = fileUri(file);
+  const client = TestClient.start(dir);
+  const notify = (path: string) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path), type: 2 }] });
+  try {
+    await client.initialize({ debounceMs: 0 }, dir, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    const watchers = await client.until(() => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'));
+    const globs = (watchers.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map((w) => w.globPattern);
+    assert.ok(globs.includes('**/.runbook-lint.json') && globs.includes('**/.runbook-lint.jsonc'), globs.join(', '));
+
+    await client.open(uri, readFileSync(file, 'utf8'));
+    let seen = client.published.length;
+    const first = await client.diagnostics(uri);
+    assert.deepEqual(shape(first.diagnostics), cliFindings(dir, file));
+    assert.ok(first.diagnostics.some((d) => d.code === 'required-section' && String(d.message).includes('Contacts')), 'the config\'s schema applies');
+
+    // The config turns a rule off.
+    seen = client.published.length;
+    writeFileSync(join(dir, '.runbook-lint.json'), '{ "schema": "./schemas/mini.schema.json", "rules": { "placeholder-text": "off" } }\n');
+    await notify(join(dir, '.runbook-lint.json'));
+    const ruleOff = await client.diagnostics(uri, () => true, seen);
+    assert.ok(!ruleOff.diagnostics.some((d) => d.code === 'placeholder-text'));
+    assert.deepEqual(shape(ruleOff.diagnostics), cliFindings(dir, file));
+
+    // The schema it reads stops requiring "contacts".
+    seen = client.published.length;
+    const relaxed = JSON.parse(schema) as { properties: { sections: { required: string[] } } };
+    relaxed.properties.sections.required = relaxed.properties.sections.required.filter((id) => id !== 'contacts');
+    writeFileSync(join(dir, 'schemas', 'mini.schema.json'), JSON.stringify(relaxed, null, 2));
+    await notify(join(dir, 'schemas', 'mini.schema.json'));
+    const schemaChanged = await client.diagnostics(uri, () => true, seen);
+    assert.ok(!schemaChanged.diagnostics.some((d) => String(d.message).includes('"Contacts"')), JSON.stringify(shape(schemaChanged.diagnostics)));
+    assert.deepEqual(shape(schemaChanged.diagnostics), cliFindings(dir, file));
+
+    // A broken config: one fatal diagnostic saying what the CLI says (which exits 2).
+    seen = client.published.length;
+    writeFileSync(join(dir, '.runbook-lint.json'), '{ "rules": { "no-such-rule": "error" } }\n');
+    await notify(join(dir, '.runbook-lint.json'));
+    const broken = await client.diagnostics(uri, () => true, seen);
+    const cli = runCli(['--format', 'json', file], dir);
+    assert.equal(cli.code, 2);
+    assert.deepEqual(broken.diagnostics.map((d) => d.code), ['fatal']);
+    assert.equal(`runbook-lint: ${String(broken.diagnostics[0]!.message)}\n`, cli.stderr);
+
+    // A change to an unrelated JSON file re-lints nothing.
+    seen = client.published.length;
+    writeFileSync(join(dir, 'package.json'), '{}');
+    await notify(join(dir, 'package.json'));
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(client.published.length, seen);
+    assert.equal(await client.shutdown(), 0);
+  } finally {
+    client.kill();
+  }
+});
