@@ -1,15 +1,16 @@
 /**
- * Which schema and rule settings apply to a document the client opened. Until core's resolver
- * (config discovery behind an injected host) is on main, every document gets the built-in schema
- * and default rules.
+ * Which schema and rule settings apply to a document the client opened: core's resolver (the same
+ * config discovery, validation, schema choice and `$ref` loading as the CLI and the extension)
+ * over Node's file system. Results are cached per file until a watched config or schema changes.
  */
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, resolveRuleConfigs, type CompiledSchema, type RuleConfig } from '../core/index.js';
+import { builtinRules, ConfigResolver, CONFIG_NAMES, resolveRuleConfigs, ResolveError, BUILTIN_SCHEMA_LABEL, type CompiledSchema, type ResolverHost, type RuleConfig } from '../core/index.js';
 import { builtinSchema } from '../core/builtin-schema.js';
 
 export interface DocumentSettings {
   schema: CompiledSchema;
-  /** How hovers name the schema, e.g. `built-in runbook-lint:continuity`. */
+  /** How hovers name the schema, e.g. `built-in runbook-lint:continuity` or the schema file. */
   schemaLabel: string;
   ruleConfigs: Map<string, RuleConfig>;
   /** The config or schema could not be loaded: the runbook gets one `fatal` diagnostic with this text. */
@@ -18,6 +19,26 @@ export interface DocumentSettings {
   included?: boolean;
   ignored: boolean;
 }
+
+/** Node's fs as the resolver's host (absolute paths, shown as they are). */
+export const nodeHost: ResolverHost = {
+  readFile: async (path) => {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      throw new Error(e.code === 'ENOENT' ? 'no such file' : e.message);
+    }
+  },
+  stat: async (path) => {
+    try {
+      const s = await stat(path);
+      return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other' };
+    } catch {
+      return undefined;
+    }
+  },
+};
 
 /** The file-system path of a `file:` URI; undefined for other schemes (untitled buffers, virtual files). */
 export function filePathOf(uri: string): string | undefined {
@@ -29,19 +50,55 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 export class SettingsSource {
+  private readonly resolver: ConfigResolver;
+  private readonly cache = new Map<string, Promise<DocumentSettings>>();
   private defaults?: DocumentSettings;
 
-  /** Forget cached configs and schemas (a watched file changed). */
-  invalidate(): void {}
-
-  /** True when a change to this path can change settings (config files, schema files read so far). */
-  async watches(path: string): Promise<boolean> {
-    return /(^|[\\/])\.runbook-lint\.jsonc?$/.test(path);
+  constructor(host: ResolverHost = nodeHost) {
+    this.resolver = new ConfigResolver({ host });
   }
 
-  async forDocument(uri: string): Promise<DocumentSettings> {
-    void filePathOf(uri);
-    return (this.defaults ??= { schema: builtinSchema(), schemaLabel: 'built-in runbook-lint:continuity', ruleConfigs: resolveRuleConfigs(builtinRules, {}), ignored: false });
+  /** Forget cached configs and schemas (a watched file changed). */
+  invalidate(): void {
+    this.resolver.invalidate();
+    this.cache.clear();
+  }
+
+  /** True when a change to this path can change settings: a config file, or a schema file read so far. */
+  async watches(path: string): Promise<boolean> {
+    if ((CONFIG_NAMES as readonly string[]).includes(basename(path))) return true;
+    return (await this.resolver.schemaFiles()).includes(path);
+  }
+
+  /** Built-in schema and default rules: documents that are not files (untitled buffers). */
+  private builtin(): DocumentSettings {
+    return (this.defaults ??= { schema: builtinSchema(), schemaLabel: BUILTIN_SCHEMA_LABEL, ruleConfigs: resolveRuleConfigs(builtinRules, {}), ignored: false });
+  }
+
+  forDocument(uri: string): Promise<DocumentSettings> {
+    const path = filePathOf(uri);
+    if (!path) return Promise.resolve(this.builtin());
+    let hit = this.cache.get(path);
+    if (!hit) {
+      hit = this.resolve(path);
+      this.cache.set(path, hit);
+    }
+    return hit;
+  }
+
+  private async resolve(path: string): Promise<DocumentSettings> {
+    try {
+      const r = await this.resolver.resolve(path);
+      return { schema: r.schema.compiled, schemaLabel: r.schemaChoice.label, ruleConfigs: r.ruleConfigs, included: r.isIncluded(path), ignored: r.isIgnored(path) };
+    } catch (error) {
+      // The CLI stops with this message (exit 2); the editor shows it on the runbook instead.
+      if (error instanceof ResolveError) return { ...this.builtin(), problem: error.message };
+      throw error;
+    }
   }
 }
