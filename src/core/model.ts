@@ -1,6 +1,7 @@
 import type { Root, RootContent, Nodes, Heading, List, ListItem, Table, Html } from 'mdast';
 import type { Range } from './types.js';
 import type { SchemaInfo } from './schema.js';
+import { recogniser, type ContentSummary, type HeadingMatch, type Recognition } from './sections/recognise.js';
 import { LineIndex, joinPointer, kebabCase, normalizeHeading, slugify } from './text.js';
 import { parseFrontmatter, unclosedFrontmatter, type FrontmatterResult } from './frontmatter.js';
 
@@ -61,6 +62,19 @@ export interface SectionNode {
   known: boolean;
   /** Set on a second section with a known id; that copy is not in the model. */
   duplicateOf?: SectionNode;
+  /** Why the heading maps to its id (alias, normalised alias, pattern, content signature); see describeRecognition. */
+  recognition?: Recognition;
+  /**
+   * Set on a later heading of the same section (a sibling "Scope" after "Purpose", or a weak repeat):
+   * it shares that section's model and pointer, and `subtree` of the first includes it.
+   */
+  partOf?: SectionNode;
+  /** The later headings that continue this section (see `partOf`). */
+  parts: SectionNode[];
+  /** Nearest recognised ancestor of an unrecognised section: its lists, tables and fields count there too. */
+  owner?: SectionNode;
+  /** A template's colophon ("About this template"): neither it nor its subsections are recognised. */
+  colophon?: boolean;
   headingRange: Range;
   /** The mdast heading, for rules that look at its inline content (e.g. a heading that is only a link). */
   headingNode: Heading;
@@ -165,7 +179,12 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
     pointers.set('/frontmatter', docStart);
   }
 
-  const titleIndex = children.findIndex((n) => n.type === 'heading' && n.depth === 1);
+  let titleIndex = children.findIndex((n) => n.type === 'heading' && n.depth === 1);
+  // Plans that use H1 for every section ("# Purpose and Scope", "# Background", …) have no H1 title.
+  if (titleIndex >= 0 && children.some((n, i) => i > titleIndex && n.type === 'heading' && n.depth === 1)) {
+    const by = recogniser(schema).matchHeading(plainText(children[titleIndex]!))?.recognition.by;
+    if (by === 'alias' || by === 'normalised') titleIndex = -1;
+  }
   if (titleIndex >= 0) {
     const heading = children[titleIndex] as Heading;
     const [s, e] = offsets(heading);
@@ -181,14 +200,13 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
 
   // Split the top-level flow into sections by heading; nesting follows heading depth.
   const stack: SectionNode[] = [];
-  const siblingsIds = new Map<SectionNode | undefined, Set<string>>();
   let current: SectionNode | undefined;
   for (let i = start; i < children.length; i++) {
     const node = children[i]!;
     if (node.type === 'heading' && i !== titleIndex) {
       while (stack.length > 0 && stack[stack.length - 1]!.level >= node.depth) stack.pop();
       const parent = stack[stack.length - 1];
-      current = openSection(doc, schema, node, parent, siblingsIds);
+      current = openSection(doc, schema, node, parent);
       stack.push(current);
       continue;
     }
@@ -200,8 +218,14 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
     current?.body.push(node);
   }
 
-  const text_ = text;
-  for (const section of doc.sections) fillSection(section, text_, lines, pointers);
+  recogniseByContent(doc, schema);
+  const siblingsIds = new Map<SectionNode | undefined, Set<string>>();
+  const lastChild = new Map<SectionNode | undefined, SectionNode>();
+  for (const section of doc.sections) {
+    placeSection(doc, schema, section, lastChild.get(section.parent), siblingsIds);
+    lastChild.set(section.parent, section);
+  }
+  for (const section of doc.sections) fillSection(section, text, lines, pointers);
   // Section ranges extend to the start of the next heading at the same or a higher level.
   for (let i = 0; i < doc.sections.length; i++) {
     const section = doc.sections[i]!;
@@ -224,26 +248,117 @@ function trimEnd(text: string, end: number): number {
   return e;
 }
 
-function openSection(doc: RunbookDocument, schema: SchemaInfo, node: Heading, parent: SectionNode | undefined, siblingsIds: Map<SectionNode | undefined, Set<string>>): SectionNode {
+/** Create the node for a heading and recognise it by its text; ids and pointers are assigned in `placeSection`. */
+function openSection(doc: RunbookDocument, schema: SchemaInfo, node: Heading, parent: SectionNode | undefined): SectionNode {
   const heading = plainText(node);
-  const knownId = schema.aliasToId.get(normalizeHeading(heading));
+  const recognise = recogniser(schema);
+  const colophon = Boolean(parent?.colophon) || recognise.isColophon(heading);
+  const match = colophon ? undefined : recognise.matchHeading(heading);
   const [s, e] = offsets(node);
   const headingRange = doc.lines.range(s, e);
-  // Known sections live at the top of the model wherever they sit, so `required` finds them at any depth.
-  const container = knownId ? undefined : parent;
-  let id = knownId ?? slugify(heading);
   const section: SectionNode = {
-    id, pointer: '', heading, level: node.depth, known: Boolean(knownId), headingRange, headingNode: node, range: headingRange,
+    id: match?.id ?? '', pointer: '', heading, level: node.depth, known: Boolean(match), headingRange, headingNode: node, range: headingRange,
     body: [], bodyRange: doc.lines.range(e, e), parent, children: [], model: emptySectionModel(heading, node.depth),
-    items: [], steps: [], checklist: [], tables: [], fields: [],
+    items: [], steps: [], checklist: [], tables: [], fields: [], parts: [],
+    ...(match ? { recognition: match.recognition } : {}),
+    ...(colophon ? { colophon } : {}),
   };
   parent?.children.push(section);
   doc.sections.push(section);
+  return section;
+}
+
+/**
+ * Headings that say little ("Appendix C", "Table 4") take a section by their content signature, but only
+ * a section no heading claims: content is the weakest evidence, it never makes a second copy.
+ */
+function recogniseByContent(doc: RunbookDocument, schema: SchemaInfo): void {
+  const recognise = recogniser(schema);
+  // "About" whose subsections are "License" and "Instructions" is the template's colophon, not its purpose.
+  for (const section of doc.sections) {
+    if (section.colophon || !section.children.some((c) => c.colophon)) continue;
+    section.colophon = true;
+    section.known = false;
+    section.id = '';
+    delete section.recognition;
+  }
+  const candidates = new Set(schema.sections.filter((spec) => spec.patterns.some((p) => typeof p !== 'string')).map((spec) => spec.id));
+  for (const section of doc.sections) if (section.known) candidates.delete(section.id);
+  if (candidates.size === 0) return;
+  for (const section of doc.sections) {
+    if (section.known || section.colophon || section.body.length === 0) continue;
+    const match: HeadingMatch | undefined = recognise.matchContent(contentSummary(section, doc.text), candidates, section.heading);
+    if (!match) continue;
+    section.id = match.id;
+    section.known = true;
+    section.recognition = match.recognition;
+    candidates.delete(match.id);
+    if (candidates.size === 0) return;
+  }
+}
+
+function contentSummary(section: SectionNode, text: string): ContentSummary {
+  const summary: ContentSummary = { tables: [], fieldKeys: [] };
+  for (const node of section.body) {
+    if (node.type === 'table') {
+      const [head, ...rows] = node.children;
+      summary.tables.push({ headers: head ? head.children.map((c) => plainText(c)) : [], firstColumn: rows.map((r) => (r.children[0] ? plainText(r.children[0]) : '')) });
+    } else if (node.type === 'paragraph' || node.type === 'list') {
+      const [s, e] = offsets(node);
+      for (const line of text.slice(s, e).split(/\r?\n|\r/)) {
+        const m = FIELD_LINE.exec(line);
+        if (m) summary.fieldKeys.push(m[2]!.trim());
+      }
+    }
+  }
+  return summary;
+}
+
+function ancestorsOf(parent: SectionNode | undefined): SectionNode[] {
+  const out: SectionNode[] = [];
+  for (let p = parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+function ancestors(section: SectionNode): SectionNode[] {
+  const out: SectionNode[] = [];
+  for (let p = section.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+function nearestKnown(section: SectionNode): SectionNode | undefined {
+  for (let p = section.parent; p; p = p.parent) if (p.known) return p;
+  return undefined;
+}
+
+/** Assign the id, JSON pointer and model slot of a section, in document order. */
+function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: SectionNode, previous: SectionNode | undefined, siblingsIds: Map<SectionNode | undefined, Set<string>>): void {
+  const knownId = section.known ? section.id : undefined;
+  const parent = section.parent;
+  // Known sections live at the top of the model wherever they sit, so `required` finds them at any depth.
+  const container = knownId ? undefined : parent;
+  let id = knownId ?? slugify(section.heading);
   const target = container ? container.model.sections : doc.model.sections;
+  if (!knownId) section.owner = nearestKnown(section);
   if (knownId && doc.byId.has(knownId)) {
-    section.duplicateOf = doc.byId.get(knownId);
-    section.pointer = joinPointer('/duplicates', doc.sections.length - 1);
-    return section;
+    const first = doc.byId.get(knownId)!;
+    const previousId = previous?.partOf ?? previous;
+    // "Purpose" then "Scope", or a repeat only a pattern or content found: one section, not a duplicate.
+    const weak = (n: SectionNode) => n.recognition?.by === 'pattern' || n.recognition?.by === 'content';
+    // A subsection recognised as its own section again is part of it too (but already in its subtree).
+    const inside = ancestors(section).some((a) => a === first || a.partOf === first);
+    // The same heading twice in a row is a real repeat; "Purpose" then "Scope" are two halves of one section.
+    const sibling = previousId === first && normalizeHeading(previous!.heading) !== normalizeHeading(section.heading);
+    if (inside || sibling || weak(section) || weak(first)) {
+      section.partOf = first;
+      if (!inside) first.parts.push(section);
+      section.pointer = first.pointer;
+      section.model = first.model;
+      return;
+    }
+    section.duplicateOf = first;
+    section.pointer = joinPointer('/duplicates', doc.sections.indexOf(section));
+    return;
   }
   if (!knownId) {
     const used = siblingsIds.get(container) ?? new Set<string>();
@@ -257,16 +372,16 @@ function openSection(doc: RunbookDocument, schema: SchemaInfo, node: Heading, pa
   }
   section.pointer = joinPointer(container ? container.pointer + '/sections' : '/sections', id);
   target[id] = section.model;
-  doc.pointers.set(section.pointer, headingRange);
-  doc.pointers.set(section.pointer + '/heading', headingRange);
-  return section;
+  doc.pointers.set(section.pointer, section.headingRange);
+  doc.pointers.set(section.pointer + '/heading', section.headingRange);
 }
 
 function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
   const { body, model, pointer } = section;
   if (body.length > 0) {
     section.bodyRange = lines.range(offsets(body[0]!)[0], offsets(body[body.length - 1]!)[1]);
-    pointers.set(pointer + '/text', section.bodyRange);
+    // A part (Scope after Purpose) shares the pointer: the first body keeps `/text`.
+    if (!pointers.has(pointer + '/text')) pointers.set(pointer + '/text', section.bodyRange);
   }
   const texts: string[] = [];
   for (const node of body) {
@@ -275,7 +390,8 @@ function fillSection(section: SectionNode, text: string, lines: LineIndex, point
     if (node.type === 'list') addList(section, node, lines, pointers);
     else if (node.type === 'table') addTable(section, node, lines, pointers);
   }
-  model.text = texts.filter(Boolean).join('\n');
+  const own = texts.filter(Boolean).join('\n');
+  model.text = section.partOf ? [model.text, own].filter(Boolean).join('\n') : own;
   collectChecklist(section, lines, text, pointers);
   collectFields(section, text, lines, pointers);
 }
@@ -290,6 +406,11 @@ function addList(section: SectionNode, list: List, lines: LineIndex, pointers: M
     section.model[kind].push(entry.text);
     section[kind].push(entry);
     pointers.set(entry.pointer, entry.range);
+    const owner = ownerOf(section);
+    if (owner) {
+      pointers.set(joinPointer(owner.pointer, kind, owner.model[kind].length), entry.range);
+      owner.model[kind].push(entry.text);
+    }
   }
 }
 
@@ -313,11 +434,16 @@ function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex
   const box = /\[[ xX]\]/.exec(text.slice(s, Math.max(s, firstStart)));
   const boxOffset = box ? s + box.index : s;
   const ownText = first && first.type === 'paragraph' ? plainText(first) : plainText(item);
-  const index = section.checklist.length;
+  const index = section.model.checklist.length;
   const entry: ChecklistEntry = { text: ownText, checked: Boolean(item.checked), range: lines.range(s, first ? offsets(first)[1] : e), pointer: joinPointer(section.pointer, 'checklist', index), boxOffset };
   section.checklist.push(entry);
   section.model.checklist.push({ text: entry.text, checked: entry.checked });
   pointers.set(entry.pointer, entry.range);
+  const owner = ownerOf(section);
+  if (owner) {
+    pointers.set(joinPointer(owner.pointer, 'checklist', owner.model.checklist.length), entry.range);
+    owner.model.checklist.push({ text: entry.text, checked: entry.checked });
+  }
 }
 
 function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers: Map<string, Range>): void {
@@ -330,7 +456,7 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
     seen.add(name);
     return name;
   });
-  const index = section.tables.length;
+  const index = section.model.tables.length;
   const tablePointer = joinPointer(section.pointer, 'tables', index);
   const [ts, te] = offsets(table);
   const info: TableInfo = { headers, rows: [], range: lines.range(ts, te), cellRanges: [], pointer: tablePointer };
@@ -353,6 +479,22 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
   });
   section.tables.push(info);
   section.model.tables.push(info.rows);
+  const owner = ownerOf(section);
+  if (owner) {
+    // The owner's copy points at the same cells, so a schema error on it lands in the subsection.
+    const ownerPointer = joinPointer(owner.pointer, 'tables', owner.model.tables.length);
+    pointers.set(ownerPointer, info.range);
+    info.rows.forEach((row, r) => {
+      pointers.set(joinPointer(ownerPointer, r), pointers.get(joinPointer(tablePointer, r))!);
+      headers.forEach((header, c) => pointers.set(joinPointer(ownerPointer, r, header), info.cellRanges[r]![c]!));
+    });
+    owner.model.tables.push(info.rows);
+  }
+}
+
+/** Where an unrecognised subsection's entries count too: its nearest recognised ancestor's model. */
+function ownerOf(section: SectionNode): SectionNode | undefined {
+  return section.known ? undefined : section.owner;
 }
 
 /** A cell's range without its pipes and padding, so findings underline just the value. */
@@ -391,6 +533,11 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
             section.model.fields[key] = value;
             pointers.set(joinPointer(section.pointer, 'fields', key), entry.valueRange);
           }
+          const owner = ownerOf(section);
+          if (key && owner && !(key in owner.model.fields)) {
+            owner.model.fields[key] = value;
+            pointers.set(joinPointer(owner.pointer, 'fields', key), entry.valueRange);
+          }
         }
         lineStart += line.length + (text[lineStart + line.length] === '\r' && text[lineStart + line.length + 1] === '\n' ? 2 : 1);
       }
@@ -422,7 +569,8 @@ function collectHtmlComments(root: Root, lines: LineIndex, out: RunbookDocument[
 /** The section and all its descendants, for rules that read a section with its subsections. */
 export function subtree(section: SectionNode): SectionNode[] {
   const out: SectionNode[] = [];
-  const stack = [section];
+  // Parts ("Scope" after "Purpose") are siblings, read after the section's own subsections.
+  const stack = [...section.parts].reverse().concat(section);
   while (stack.length > 0) {
     const node = stack.pop()!;
     out.push(node);

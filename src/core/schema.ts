@@ -3,6 +3,7 @@ import type { ValidateFunction, ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Severity } from './types.js';
 import { normalizeHeading } from './text.js';
+import { patternProblems, type ContentSignature } from './sections/recognise.js';
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -32,6 +33,8 @@ export interface SectionSpec {
   order: number;
   /** Content rules bound to this section (`x-rules`); see `sectionsForRule`. */
   rules: string[];
+  /** `x-heading-patterns`: keywords, /regex/ strings, `!` exclusions and content signatures (docs/recognition.md). */
+  patterns: Array<string | ContentSignature>;
 }
 
 export interface FrontmatterKeySpec {
@@ -51,6 +54,8 @@ export interface SchemaInfo {
   aliasToId: Map<string, string>;
   frontmatterKeys: FrontmatterKeySpec[];
   frontmatterSnippet?: string[];
+  /** `x-heading-patterns` of the `sections` node itself: headings that are never sections but by an exact alias. */
+  globalPatterns: string[];
   /** Rule id → ids of the sections it checks, in schema order (from `x-rules`, else the built-in binding). */
   ruleSections: Map<string, string[]>;
 }
@@ -109,6 +114,7 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   } catch (error) {
     throw new SchemaError(`Schema does not compile: ${(error as Error).message}`, schemaId);
   }
+  assertPatterns(schema, schemaId);
   const compiled: CompiledSchema = { info: extractSchemaInfo(schema), validate, schema, hash };
   cache.set(hash, compiled);
   return compiled;
@@ -174,6 +180,22 @@ function collectRequired(schema: JsonSchema, name: string): Set<string> {
   return found;
 }
 
+function asPatterns(value: unknown): Array<string | ContentSignature> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string | ContentSignature => typeof v === 'string' || Boolean(asObject(v)));
+}
+
+/** `x-heading-patterns` mistakes (a regex that does not compile) stop the schema load, like a bad `$ref`. */
+function assertPatterns(schema: JsonSchema, where: string | undefined): void {
+  const sections = asObject(asObject(schema.properties)?.sections);
+  if (!sections) return;
+  const problems = patternProblems(sections['x-heading-patterns']).map((p) => `sections: ${p}`);
+  for (const [id, node] of Object.entries(asObject(sections.properties) ?? {})) {
+    problems.push(...patternProblems(asObject(node)?.['x-heading-patterns']).map((p) => `section "${id}": ${p}`));
+  }
+  if (problems.length > 0) throw new SchemaError(`Schema${where ? ` ${where}` : ''} has invalid x-heading-patterns: ${problems.join('; ')}`, where);
+}
+
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -225,6 +247,7 @@ export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
       severity: asSeverity(node['x-severity']),
       order: order++,
       rules: asStrings(node['x-rules']),
+      patterns: asPatterns(node['x-heading-patterns']),
     };
     sections.push(spec);
     for (const alias of [id, title, ...spec.aliases]) {
@@ -247,6 +270,7 @@ export function extractSchemaInfo(schema: JsonSchema): SchemaInfo {
   });
   return {
     ruleSections: bindRules(sections),
+    globalPatterns: asStrings(sectionsSchema['x-heading-patterns']),
     id: typeof schema.$id === 'string' ? schema.$id : 'custom',
     sections,
     sectionById: new Map(sections.map((s) => [s.id, s])),

@@ -101,7 +101,8 @@ const blockArb: fc.Arbitrary<string[]> = fc.oneof(
   fc.constantFrom(
     ['- Signal group "Ops bridge"', '- Satellite phone +1 555 0199', '- Microsoft Teams'],
     ['1. Declare the incident', '2. Page the IC', '   - [ ] sub-task'],
-    ['## Escalation Contacts', '', 'x', '', '## Call Tree'],
+    // A section between: adjacent siblings with one id ("Purpose", "Scope") are one section, not a duplicate.
+    ['## Escalation Contacts', '', 'x', '', '## Roles', '', '## Call Tree'],
     ['## Purpose', '', '### Purpose'],
   ).map((lines) => [...lines]),
 );
