@@ -11,6 +11,7 @@ export interface CliOptions {
   format: FormatName;
   formatGiven: boolean;
   printConfig?: string;
+  printSections?: string;
   output?: string;
   fix: boolean;
   config?: string;
@@ -30,6 +31,7 @@ const VALUE_OPTIONS: Record<string, keyof CliOptions> = {
   '--format': 'format',
   '-f': 'format',
   '--print-config': 'printConfig',
+  '--print-sections': 'printSections',
   '--output': 'output',
   '-o': 'output',
   '--config': 'config',
@@ -134,6 +136,7 @@ Options:
   -c, --config FILE        use this config file for every file (no discovery)
       --schema FILE        validate every file against this runbook schema (or runbook-lint:continuity)
       --print-config FILE  print the config that applies to FILE, its schema and why, then exit
+      --print-sections FILE  list FILE's headings with their section id and why (--format json), then exit
       --max-warnings N     exit 1 when there are more than N warnings
   -q, --quiet              report errors only
   -j, --jobs N             worker threads (default: one per CPU core; small runs stay in-process)

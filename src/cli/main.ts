@@ -14,6 +14,7 @@ import { initTargets } from './commands/init.js';
 import { INIT_CONFIG } from './commands/init.js';
 import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.js';
 import { rulesCommand } from './commands/rules.js';
+import { printSections } from './commands/print-sections.js';
 import { ConfigResolver, type FileSettings } from './config.js';
 import { contentHash, lintFile, prepareSettings } from './engine.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
@@ -68,6 +69,12 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
   }
   const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
   if (options.printConfig !== undefined) return printConfig(resolver, options, io);
+  if (options.printSections !== undefined) {
+    if (options.formatGiven && options.format !== 'json' && options.format !== 'stylish') throw new UsageError('--print-sections supports --format stylish or --format json.');
+    const file = resolve(io.cwd, options.printSections);
+    const s = await resolver.resolve(file);
+    return emit(printSections(file, io.cwd, s.schema.compiled.info, options.format === 'json'), options, io);
+  }
   return lint(resolver, options, io);
 }
 

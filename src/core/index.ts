@@ -3,6 +3,8 @@ export { lintText, fatal, sortFindings, DEFAULT_MAX_BYTES, type LintOptions, typ
 export { parseMarkdown } from './parse.js';
 export { buildDocument, plainText, subtree, rangeForPointer } from './model.js';
 export { sectionsForRule } from './sections/for-rule.js';
+export { recogniser, describeRecognition, plainHeading, canonicalHeading, type Recognition, type RecognitionKind, type HeadingMatch, type ContentSignature } from './sections/recognise.js';
+export { headingReport, explainSection, sectionAtHeadingLine, type HeadingReport } from './sections/report.js';
 export type { RunbookDocument, RunbookModel, SectionModel, SectionNode, ChecklistEntry, ListEntry, TableInfo, FieldEntry } from './model.js';
 export { compileSchema, extractSchemaInfo, schemaRefs, hashString, SchemaError, BUILTIN_SCHEMA_ID, ANNOTATION_KEYWORDS } from './schema.js';
 export type { CompiledSchema, SchemaInfo, SectionSpec, FrontmatterKeySpec, JsonSchema } from './schema.js';

@@ -314,6 +314,8 @@ function contentSummary(section: SectionNode, text: string): ContentSummary {
   return summary;
 }
 
+const APPENDIX = /^\s*(?:appendix|annex|attachment|exhibit)\b/i;
+
 function ancestorsOf(parent: SectionNode | undefined): SectionNode[] {
   const out: SectionNode[] = [];
   for (let p = parent; p; p = p.parent) out.push(p);
@@ -348,7 +350,8 @@ function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: Section
     // A subsection recognised as its own section again is part of it too (but already in its subtree).
     const inside = ancestors(section).some((a) => a === first || a.partOf === first);
     // The same heading twice in a row is a real repeat; "Purpose" then "Scope" are two halves of one section.
-    const sibling = previousId === first && normalizeHeading(previous!.heading) !== normalizeHeading(section.heading);
+    // An appendix is a separate part of the document even right after the section: "Appendix B: Call Tree" repeats it.
+    const sibling = previousId === first && normalizeHeading(previous!.heading) !== normalizeHeading(section.heading) && !APPENDIX.test(section.heading);
     if (inside || sibling || weak(section) || weak(first)) {
       section.partOf = first;
       if (!inside) first.parts.push(section);
