@@ -12,7 +12,7 @@ const plans = listPlans(dir);
 test('the real-world corpus has plans, each .md paired with one .expect.json', () => {
   assert.ok(plans.length > 0, `no plans in ${dir}`);
   const names = readdirSync(dir);
-  const mds = names.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)).sort();
+  const mds = names.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   assert.deepEqual(mds, plans.map((p) => p.slug), 'every plan needs an expectation and every expectation a plan');
   const lower = new Set<string>();
   for (const p of plans) {

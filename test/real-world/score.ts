@@ -95,11 +95,11 @@ export function listPlans(dir: string = defaultPlansDir()): PlanFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.expect.json'))
-    .sort()
     .map((name) => {
       const slug = name.slice(0, -'.expect.json'.length);
       return { slug, planPath: join(dir, `${slug}.md`), expectPath: join(dir, name) };
-    });
+    })
+    .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 export function readExpectation(file: PlanFile): Expectation {
