@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
+import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type MergedSettings, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
 import { UsageError } from './errors.js';
 import type { LintSettings } from './types.js';
 
@@ -71,7 +71,7 @@ export async function usage<T>(work: Promise<T>): Promise<T> {
 
 export class ConfigResolver {
   private readonly core: CoreResolver;
-  private readonly loaded = new WeakMap<CoreLoadedConfig, LoadedConfig>();
+  private readonly adapted = new Map<string, LoadedConfig>();
   private readonly hashes = new WeakMap<LoadedSchema, string>();
   /** Every settings object handed out, by key (sent to workers once). */
   readonly settingsByKey = new Map<string, LintSettings>();
@@ -86,26 +86,32 @@ export class ConfigResolver {
     this.core = new CoreResolver({ host: nodeHost, configFile, configFileOrigin: '--config flag' });
   }
 
-  private adapt(config: CoreLoadedConfig | undefined): LoadedConfig | undefined {
+  /** The CLI's view: the nearest config, with the include/ignore in force for it (perhaps inherited) as matchers. */
+  private adapt(config: CoreLoadedConfig | undefined, merged: MergedSettings): LoadedConfig | undefined {
     if (!config) return undefined;
-    let hit = this.loaded.get(config);
-    if (!hit) {
-      const { include, ignore } = config.config;
-      hit = {
-        file: config.file,
-        dir: config.dir,
-        config: config.config,
-        include: include && include.length > 0 ? globMatcher(config.dir, include) : undefined,
-        ignore: ignore && ignore.length > 0 ? globMatcher(config.dir, ignore) : undefined,
-      };
-      this.loaded.set(config, hit);
-    }
-    return hit;
+    const include = merged.include?.globs.length ? merged.include : undefined;
+    const ignore = merged.ignore?.globs.length ? merged.ignore : undefined;
+    return {
+      file: config.file,
+      dir: include?.from.dir ?? config.dir,
+      config: { schema: merged.schema?.value, include: include?.globs, ignore: ignore?.globs, rules: merged.rules },
+      include: include ? globMatcher(include.from.dir, include.globs) : undefined,
+      ignore: ignore ? globMatcher(ignore.from.dir, ignore.globs) : undefined,
+    };
   }
 
-  /** The config that applies to a file (the --config file, else the nearest one), loaded and validated. */
+  /** The config that applies to a file (the --config file, else the nearest one, with what it extends and inherits). */
   async configFor(absFile: string): Promise<LoadedConfig | undefined> {
-    return this.adapt(await usage(this.core.configFor(absFile)));
+    const { config, merged } = await usage(this.core.mergedFor(absFile));
+    if (!config) return undefined;
+    // One matcher pair per config and include/ignore origin, not per file.
+    const key = `${config.file}\u0000${merged.include?.from.file ?? ''}\u0000${merged.ignore?.from.file ?? ''}`;
+    let hit = this.adapted.get(key);
+    if (!hit) {
+      hit = this.adapt(config, merged)!;
+      this.adapted.set(key, hit);
+    }
+    return hit;
   }
 
   /** Config, schema (and why) and lint settings for one file. */
@@ -126,7 +132,7 @@ export class ConfigResolver {
       this.settingsByKey.set(key, settings);
     }
     return {
-      config: this.adapt(r.config),
+      config: this.adapt(r.config, r.merged),
       configSource: r.configSource === 'forced' ? 'flag' : r.configSource,
       schemaPath: choice.ref,
       schemaWhy,

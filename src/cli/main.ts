@@ -231,6 +231,8 @@ async function printConfig(resolver: ConfigResolver, options: CliOptions, io: Cl
     included: config?.include ? config.include(file) : null,
     ignored: Boolean(config?.ignore?.(file)),
     rules,
+    // Every config file that contributed (parent folders, extends, overrides), in merge order, and what it set.
+    sources: s.resolved.merged.sources,
   };
   return emit(JSON.stringify(report, null, 2) + '\n', options, io);
 }

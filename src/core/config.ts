@@ -7,6 +7,12 @@ export interface RunbookLintConfig {
   include?: string[];
   ignore?: string[];
   rules?: Record<string, RuleSetting>;
+  /** Config files (relative to this one) or npm packages whose settings this file builds on; later entries win. */
+  extends?: string | string[];
+  /** Settings for the files matching `files` (globs relative to this config), applied in order. */
+  overrides?: Array<{ files: string[]; rules?: Record<string, RuleSetting>; schema?: string }>;
+  /** Stop merging with the configs of parent folders. */
+  root?: boolean;
 }
 
 export class ConfigError extends Error {

@@ -4,3 +4,4 @@ export { emptyHost, memoryHost, type ResolverHost } from './host.js';
 export { ResolveError, type ConfigProblem } from './problems.js';
 export { ALWAYS_IGNORED, globMatcher, isAlwaysIgnored } from './globs.js';
 export { dirname as dirnameOf, joinPath, relativeTo } from './paths.js';
+export type { Contribution, MergedSettings } from './layers.js';

@@ -15,6 +15,7 @@ import { nodeAt, parseJsonDoc, problemAt, type JsonDoc } from './json.js';
 import { dirname, hasScheme, isAbsolute, joinPath } from './paths.js';
 import { ResolveError } from './problems.js';
 import { onePerLocation, ruleSettingProblems, validateConfigDoc } from './validate.js';
+import { extendsError, extendsList, isPathEntry, mergeFor, ownContributions, resolvePackageConfig, type Contribution, type MergedSettings } from './layers.js';
 
 /** Config file names, in order of preference within one folder. */
 export const CONFIG_NAMES = ['.runbook-lint.jsonc', '.runbook-lint.json'] as const;
@@ -70,6 +71,8 @@ export interface ResolveOptions {
 export interface ResolvedSettings {
   /** The config in force (nearest, or the one forced by `configFile`), if any. */
   config?: LoadedConfig;
+  /** What applies to this file after extends, parent folders and overrides, and which file set what. */
+  merged: MergedSettings;
   configSource: 'discovered' | 'forced' | 'none';
   schema: LoadedSchema;
   schemaChoice: SchemaChoice;
@@ -104,6 +107,8 @@ export class ConfigResolver {
   private readonly dirConfig = new Map<string, Promise<string | undefined>>();
   private readonly configs = new Map<string, Promise<LoadedConfig>>();
   private readonly schemas = new Map<string, Promise<LoadedSchema>>();
+  private readonly chains = new Map<string, Promise<Contribution[]>>();
+  private readonly layers = new Map<string, Promise<Contribution[]>>();
   private readonly builtin = builtinLoaded();
   readonly host: ResolverHost;
   readonly trusted: boolean;
@@ -122,6 +127,8 @@ export class ConfigResolver {
     this.dirConfig.clear();
     this.configs.clear();
     this.schemas.clear();
+    this.chains.clear();
+    this.layers.clear();
   }
 
   /** Every schema file read so far (to watch them). */
@@ -184,6 +191,60 @@ export class ConfigResolver {
     return hit;
   }
 
+  /**
+   * A config file's contributions with what it extends before it (recursively; later entries win,
+   * its own keys last). `stack` holds the files being extended, to report cycles.
+   */
+  private layersOf(file: string, via: string, stack: readonly string[]): Promise<Contribution[]> {
+    const key = `${file}\u0000${via}`;
+    const cached = stack.length === 0 ? this.layers.get(key) : undefined;
+    if (cached) return cached;
+    const work = (async () => {
+      const loaded = await this.loadConfig(file);
+      const entries = extendsList(loaded.config);
+      const isArray = Array.isArray(loaded.config.extends);
+      const out: Contribution[] = [];
+      for (const [i, entry] of entries.entries()) {
+        let target: string | undefined;
+        if (isPathEntry(entry)) {
+          target = joinPath(loaded.dir, entry);
+          if (!(await isFile(this.host, target))) throw extendsError(loaded.doc, i, isArray, `Extended config ${this.display(target)} does not exist ("extends" paths are relative to the config file).`, (p) => this.display(p));
+        } else {
+          const found = await resolvePackageConfig(this.host, entry, loaded.dir);
+          if (!found.file) throw extendsError(loaded.doc, i, isArray, `Cannot find the shared config package "${entry}" from ${this.display(loaded.dir)} (looked for node_modules/${entry.split('/').slice(0, entry.startsWith('@') ? 2 : 1).join('/')} with a JSON "main" or a runbook-lint.json(c) at its root; install it with npm install --save-dev ${entry.split('/').slice(0, entry.startsWith('@') ? 2 : 1).join('/')}).`, (p) => this.display(p));
+          target = found.file;
+        }
+        const chain = [...stack, file];
+        if (chain.includes(target)) {
+          throw extendsError(loaded.doc, i, isArray, `"extends" cycle: ${[...chain.slice(chain.indexOf(target)), target].map((f) => this.display(f)).join(' → ')}.`, (p) => this.display(p));
+        }
+        out.push(...(await this.layersOf(target, `extends of ${this.display(file)}`, chain)));
+      }
+      out.push(...ownContributions(file, loaded.doc, loaded.config, via));
+      return out;
+    })();
+    if (stack.length === 0) this.layers.set(key, work);
+    return work;
+  }
+
+  /** Every contribution for files under a config: parent folders' configs first (unless `root`), then its own layers. */
+  private chainOf(file: string, via = 'config'): Promise<Contribution[]> {
+    const key = `${file}\u0000${via}`;
+    let hit = this.chains.get(key);
+    if (!hit) {
+      hit = (async () => {
+        const own = await this.layersOf(file, via, []);
+        const loaded = await this.loadConfig(file);
+        if (loaded.config.root === true || this.options.configFile) return own;
+        const parentDir = dirname(loaded.dir);
+        const parent = parentDir === loaded.dir ? undefined : await this.findConfigFile(parentDir);
+        return parent ? [...(await this.chainOf(parent, 'parent folder config')), ...own] : own;
+      })();
+      this.chains.set(key, hit);
+    }
+    return hit;
+  }
+
   private loadSchema(path: string): Promise<LoadedSchema> {
     let hit = this.schemas.get(path);
     if (!hit) {
@@ -193,10 +254,16 @@ export class ConfigResolver {
     return hit;
   }
 
+  /** The config in force for a file and what applies to it after extends, parent folders and overrides. */
+  async mergedFor(file: string, options: Pick<ResolveOptions, 'discover'> = {}): Promise<{ config?: LoadedConfig; merged: MergedSettings }> {
+    const config = options.discover === false && !this.options.configFile ? undefined : await this.configFor(file);
+    return { config, merged: config ? mergeFor(await this.chainOf(config.file), file) : { rules: {}, sources: [] } };
+  }
+
   /** Config, schema (and why) and rule settings for one file. */
   async resolve(file: string, options: ResolveOptions = {}): Promise<ResolvedSettings> {
-    const config = options.discover === false && !this.options.configFile ? undefined : await this.configFor(file);
-    const choice = await this.chooseSchema(config, options);
+    const { config, merged } = await this.mergedFor(file, options);
+    const choice = await this.chooseSchema(config, merged, options);
     const schema = choice.ref === BUILTIN_SCHEMA_ID ? this.builtin : await this.loadSchema(choice.ref);
 
     const extra = this.trusted ? options.extraRules : undefined;
@@ -206,13 +273,14 @@ export class ConfigResolver {
       const problems = onePerLocation(doc, ruleSettingProblems(doc, extra.settings, ''));
       if (problems.length > 0) throw new ResolveError('config', undefined, `${extra.origin} is invalid: ${problems[0]!.message}`);
     }
-    const ruleSettings: Record<string, RuleSetting> = this.trusted ? { ...(config?.config.rules ?? {}), ...(extra?.settings ?? {}) } : {};
+    const ruleSettings: Record<string, RuleSetting> = this.trusted ? { ...merged.rules, ...(extra?.settings ?? {}) } : {};
     const ruleConfigs = resolveRuleConfigs(builtinRules, ruleSettings);
 
-    const include = config?.config.include && config.config.include.length > 0 ? globMatcher(config.dir, config.config.include) : undefined;
-    const ignore = config?.config.ignore && config.config.ignore.length > 0 ? globMatcher(config.dir, config.config.ignore) : undefined;
+    const include = merged.include && merged.include.globs.length > 0 ? globMatcher(merged.include.from.dir, merged.include.globs) : undefined;
+    const ignore = merged.ignore && merged.ignore.globs.length > 0 ? globMatcher(merged.ignore.from.dir, merged.ignore.globs) : undefined;
     return {
       config,
+      merged,
       configSource: config ? (this.options.configFile ? 'forced' : 'discovered') : 'none',
       schema,
       schemaChoice: choice,
@@ -220,7 +288,7 @@ export class ConfigResolver {
       ruleConfigs,
       isIncluded: (path) => (include ? include(path) : undefined),
       isIgnored: (path) => isAlwaysIgnored(path) || Boolean(ignore?.(path)),
-      includeGlobs: include ? { dir: config!.dir, globs: config!.config.include! } : undefined,
+      includeGlobs: include ? { dir: merged.include!.from.dir, globs: merged.include!.globs } : undefined,
       key: `${schema.hash}:${JSON.stringify(ruleSettings)}`,
     };
   }
@@ -229,22 +297,24 @@ export class ConfigResolver {
     return `${this.display(config.file)}${this.options.configFile && this.options.configFileOrigin ? ` (${this.options.configFileOrigin})` : ''}`;
   }
 
-  /** Precedence: override (--schema) > the config's "schema" > fallback (setting) > built-in. */
-  private async chooseSchema(config: LoadedConfig | undefined, options: ResolveOptions): Promise<SchemaChoice> {
+  /** Precedence: override (--schema) > the config's "schema" (after extends and overrides) > fallback (setting) > built-in. */
+  private async chooseSchema(config: LoadedConfig | undefined, merged: MergedSettings, options: ResolveOptions): Promise<SchemaChoice> {
     const builtin = (source: SchemaChoice['source'], why: string, configFile?: string): SchemaChoice => ({ ref: BUILTIN_SCHEMA_ID, value: BUILTIN_SCHEMA_ID, source, why, configFile, label: BUILTIN_SCHEMA_LABEL });
     if (!this.trusted) return builtin('untrusted', UNTRUSTED_WHY);
     const override = options.schemaOverride;
     if (override) return this.fromSource(override, 'flag', override.origin, config?.file);
-    if (config && config.config.schema !== undefined) {
-      const value = config.config.schema;
-      const why = `"schema" in ${this.configLabel(config)}`;
-      if (value === BUILTIN_SCHEMA_ID) return builtin('config', why, config.file);
-      const ref = joinPath(config.dir, value);
+    if (config && merged.schema) {
+      const { value, from } = merged.schema;
+      const where = from.file === config.file ? this.configLabel(config) : this.display(from.file);
+      const how = from.via === 'config' ? '' : ` (${from.via})`;
+      const why = `"schema" in ${where}${how}`;
+      if (value === BUILTIN_SCHEMA_ID) return builtin('config', why, from.file);
+      const ref = joinPath(from.dir, value);
       if (!(await isFile(this.host, ref))) {
-        const node = nodeAt(config.doc, '/schema');
-        throw new ResolveError('config', config.file, `Invalid config file ${this.display(config.file)}`, [problemAt(config.doc, node?.offset ?? 0, node?.length ?? 0, `Schema file ${this.display(ref)} does not exist ("schema" is resolved relative to the config file).`)], (p) => this.display(p));
+        const node = nodeAt(from.doc, from.schemaPointer);
+        throw new ResolveError('config', from.file, `Invalid config file ${this.display(from.file)}`, [problemAt(from.doc, node?.offset ?? 0, node?.length ?? 0, `Schema file ${this.display(ref)} does not exist ("schema" is resolved relative to the config file).`)], (p) => this.display(p));
       }
-      return { ref, value, source: 'config', configFile: config.file, why, label: this.display(ref) };
+      return { ref, value, source: 'config', configFile: from.file, why, label: this.display(ref) };
     }
     const fallback = options.schemaFallback;
     if (fallback && fallback.value !== '') {

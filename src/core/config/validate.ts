@@ -37,6 +37,8 @@ export function validateConfigDoc(doc: JsonDoc): { config?: RunbookLintConfig; p
   }
   const config = value as RunbookLintConfig;
   found.push(...ruleSettingProblems(doc, (config as { rules?: unknown }).rules, '/rules'));
+  const overrides = (config as { overrides?: unknown }).overrides;
+  if (Array.isArray(overrides)) overrides.forEach((o, i) => found.push(...ruleSettingProblems(doc, (o as { rules?: unknown } | null)?.rules, `/overrides/${i}/rules`)));
   const problems = onePerLocation(doc, found);
   return problems.length > 0 ? { problems } : { config, problems };
 }
