@@ -5,7 +5,7 @@
  * a section heading or a front-matter key: the schema's description and the rule docs links.
  */
 import type { CompletionItem, Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { normalizeHeading, ruleDocsUrl, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/index.js';
+import { explainSection, normalizeHeading, ruleDocsUrl, sectionAtHeadingLine, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/index.js';
 import { findFrontmatter, findTopLevelKey } from './frontmatter-edit.js';
 import { sectionSnippet } from './snippet-text.js';
 import { EditorText } from './text.js';
@@ -154,13 +154,13 @@ export function hoverAt(source: string | EditorText, position: Position, schema:
     return spec ? { contents: markdown(keyDocs(spec, schema.label)), range: lineRange(site.line, 0, key[0].length - 1) } : undefined;
   }
   if (site.hashes < 2 || !site.title) return undefined;
-  const id = sectionIdAt(result, site.line) ?? info.aliasToId.get(normalizeHeading(site.title));
+  const range = lineRange(site.line, 0, site.lineText.length);
+  // Why core took (or did not take) this heading for a section: alias, pattern, content, or none.
+  const doc = result?.doc;
+  const node = doc ? sectionAtHeadingLine(doc, site.line + 1) : undefined;
+  const why = doc && node ? explainSection(doc, node) : undefined;
+  const id = node ? (node.known ? (node.duplicateOf?.id ?? node.id) : undefined) : info.aliasToId.get(normalizeHeading(site.title));
   const spec = id ? info.sectionById.get(id) : undefined;
-  return spec ? { contents: markdown(sectionDocs(spec, schema.label)), range: lineRange(site.line, 0, site.lineText.length) } : undefined;
-}
-
-/** The schema section id core gave the heading on this (0-based) line, when the lint saw it. */
-function sectionIdAt(result: LintResult | undefined, line: number): string | undefined {
-  const node = result?.doc?.sections.find((s) => s.headingRange.start.line - 1 === line);
-  return node?.known ? (node.duplicateOf?.id ?? node.id) : undefined;
+  if (spec) return { contents: markdown(sectionDocs(spec, schema.label, why && `*Why this heading:* ${why}.`)), range };
+  return why ? { contents: markdown(`**${site.title}** — ${why}.`), range } : undefined;
 }

@@ -53,8 +53,17 @@ test('hover: a section heading shows its schema description and rule docs; a key
   const h = hoverAt(text, { line: heading, character: 5 }, schema, lint(text))!;
   const value = (h.contents as MarkupContent).value;
   assert.match(value, /\*\*Backup Communication Channels\*\* — required section/);
+  assert.match(value, /\*Why this heading:\* recognised as Backup Communication Channels: /);
   assert.match(value, /\/docs\/rules\/[a-z-]+\.md/);
   assert.deepEqual(h.range, { start: { line: heading, character: 0 }, end: { line: heading, character: lines[heading]!.length } });
+  // A heading under another name: the hover says which alias or pattern made it that section.
+  const renamed = text.replace('## Backup Communication Channels', '## Out-of-Band Communication');
+  const alias = (hoverAt(renamed, { line: heading, character: 5 }, schema, lint(renamed))!.contents as MarkupContent).value;
+  assert.match(alias, /^\*\*Backup Communication Channels\*\*[\s\S]*Why this heading:\* recognised as Backup Communication Channels: .*Out-of-Band Communication/);
+  // A heading that is no schema section says so, and what its content counts for.
+  const extra = text.replace('## Backup Communication Channels\n', '## Backup Communication Channels\n\n### Radio net\n\nChannel 4.\n');
+  const sub = hoverAt(extra, { line: heading + 2, character: 5 }, schema, lint(extra))!;
+  assert.match((sub.contents as MarkupContent).value, /^\*\*Radio net\*\* — not a schema section/);
   const reviewed = lines.findIndex((l) => l.startsWith('last_reviewed:'));
   const k = hoverAt(text, { line: reviewed, character: 3 }, schema)!;
   assert.match((k.contents as MarkupContent).value, /last_reviewed[\s\S]*rules\/stale-review\.md/);
