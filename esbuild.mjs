@@ -63,6 +63,8 @@ const vscodeCjs = {
 export const buildConfigs = [
   { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
   { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
+  // Public API (src/core/api.ts: createLinter), the package's `exports["."]`; pure, no fs of its own.
+  { name: 'api', ...nodeEsm, minify: true, entryPoints: ['src/core/api.ts'], outfile: 'dist/api.js' },
   // Language server (src/server): `runbook-lint lsp --stdio` loads it by URL, so linting from the terminal never does.
   { name: 'server', ...nodeEsm, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.

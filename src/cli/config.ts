@@ -4,7 +4,7 @@
  * exit 2 without a stack trace.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type MergedSettings, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
 import { UsageError } from './errors.js';
@@ -117,7 +117,7 @@ export class ConfigResolver {
   /** Config, schema (and why) and lint settings for one file. */
   async resolve(absFile: string): Promise<FileSettings> {
     const schemaOverride = this.schemaFlag ? { value: this.schemaFlag, baseDir: this.cwd, origin: '--schema flag', name: '--schema' } : undefined;
-    const r = await usage(this.core.resolve(absFile, { schemaOverride }));
+    const r = await usage(this.core.resolve(absFile, { schemaOverride, runbookText: frontMatterHead(absFile) }));
     const choice = r.schemaChoice;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
     let schemaHash = this.hashes.get(r.schema);
@@ -141,6 +141,22 @@ export class ConfigResolver {
       settings,
       resolved: r,
     };
+  }
+}
+
+/** Enough of a runbook to find `runbook_schema` in its front matter; undefined when it has none (or cannot be read: linting reports that). */
+function frontMatterHead(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(16 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n).toString('utf8');
+    return /^\ufeff?---/.test(head) && head.includes('runbook_schema') ? head : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -20,3 +20,4 @@ export type * from './types.js';
 export { ConfigResolver, CONFIG_NAMES, BUILTIN_SCHEMA_LABEL, emptyHost, memoryHost, ResolveError, ALWAYS_IGNORED, globMatcher, isAlwaysIgnored, dirnameOf, joinPath, relativeTo } from './config/index.js';
 export type { LoadedConfig as CoreLoadedConfig, ResolvedSettings, ResolveOptions, ResolverOptions, SchemaChoice, SchemaSource, ResolverHost, ConfigProblem, MergedSettings } from './config/index.js';
 export { builtinLoaded, compilePayload, loadSchemaFile, type LoadedSchema, type SchemaPayload } from './schemas/load.js';
+export { RUNBOOK_SCHEMA_KEY, runbookSchemaRef } from './schemas/runbook-schema-key.js';

@@ -41,7 +41,7 @@ export class RunbookCompletions implements vscode.CompletionItemProvider {
     const text = new EditorText(doc.getText());
     const site = siteAt(text, pos);
     if (!site) return undefined;
-    const resolved = await this.resolver.resolve(doc.uri);
+    const resolved = await this.resolver.resolve(doc.uri, doc.getText());
     if (token.isCancellationRequested) return undefined;
     if (!this.linter.forced.has(doc.uri.toString()) && !isRunbook(doc, resolved)) return undefined;
     const state = site.kind === 'heading' ? await this.linter.fresh(doc) : undefined;
@@ -58,7 +58,7 @@ export class RunbookHover implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     const text = new EditorText(doc.getText());
     if (!siteAt(text, pos)) return undefined;
-    const resolved = await this.resolver.resolve(doc.uri);
+    const resolved = await this.resolver.resolve(doc.uri, doc.getText());
     if (!this.linter.forced.has(doc.uri.toString()) && !isRunbook(doc, resolved)) return undefined;
     const state = this.linter.state(doc.uri);
     const h = hoverAt(text, pos, { info: resolved.schema.info, label: resolved.schemaLabel }, state?.version === doc.version ? state.result : undefined);

@@ -97,7 +97,7 @@ export class Linter implements vscode.Disposable {
     }
     let resolved: Resolved;
     try {
-      resolved = await this.resolver.resolve(doc.uri);
+      resolved = await this.resolver.resolve(doc.uri, doc.getText());
     } catch (error) {
       this.log.error(`cannot resolve settings for ${doc.uri.toString(true)}: ${(error as Error).message}`);
       return undefined;

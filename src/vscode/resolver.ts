@@ -5,7 +5,7 @@
  * bundled schema and default rules only. This file only maps URIs and shows problems.
  */
 import * as vscode from 'vscode';
-import { BUILTIN_SCHEMA_LABEL, ConfigResolver, docsUrl, globMatcher, emptyHost, ResolveError, type CompiledSchema, type ConfigProblem, type ResolvedSettings, type ResolverHost, type RuleConfig, type RuleSetting, type SchemaPayload } from '../core/index.js';
+import { BUILTIN_SCHEMA_LABEL, ConfigResolver, docsUrl, globMatcher, emptyHost, ResolveError, runbookSchemaRef, type CompiledSchema, type ConfigProblem, type ResolvedSettings, type ResolverHost, type RuleConfig, type RuleSetting, type SchemaPayload } from '../core/index.js';
 import { SOURCE } from './constants.js';
 import type { Log } from './log.js';
 
@@ -128,7 +128,8 @@ export class Resolver implements vscode.Disposable {
     return core;
   }
 
-  async resolve(uri: vscode.Uri): Promise<Resolved> {
+  /** `text`: the document's text, so a `runbook_schema` in its front matter can choose the schema (trusted only). */
+  async resolve(uri: vscode.Uri, text?: string): Promise<Resolved> {
     if (this.delayNext > 0) {
       const ms = this.delayNext;
       this.delayNext = 0;
@@ -142,19 +143,21 @@ export class Resolver implements vscode.Disposable {
     const includeSetting = settings.get<string[]>('include') ?? [];
     // Untitled documents and schemes without a file system have no folder to search.
     const canWalk = uri.scheme !== 'untitled' && vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== undefined;
-    const dir = uri.with({ path: uri.path.slice(0, Math.max(1, uri.path.lastIndexOf('/'))), query: '', fragment: '' });
-    const key = JSON.stringify([trusted, canWalk ? dir.toString() : '', folder?.uri.toString(), schemaSetting, rulesSetting, includeSetting]);
+    const own = trusted && canWalk && text !== undefined ? runbookSchemaRef(text.slice(0, 16 * 1024)) : undefined;
+    const runbookText = own ? text!.slice(0, 16 * 1024) : undefined;
+    // Per document: overrides match file names, and a runbook may name its own schema.
+    const key = JSON.stringify([trusted, canWalk, uri.with({ query: '', fragment: '' }).toString(), folder?.uri.toString(), schemaSetting, rulesSetting, includeSetting, own?.value ?? null]);
     let hit = this.resolved.get(key);
     if (!hit) {
-      hit = this.build(trusted, canWalk, dir, folder, schemaSetting, rulesSetting, includeSetting);
+      hit = this.build(trusted, canWalk, uri, runbookText, folder, schemaSetting, rulesSetting, includeSetting);
       this.resolved.set(key, hit);
     }
     return hit;
   }
 
-  private async build(trusted: boolean, canWalk: boolean, dir: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, schemaSetting: string, rulesSetting: Record<string, RuleSetting>, includeSetting: string[]): Promise<Resolved> {
+  private async build(trusted: boolean, canWalk: boolean, target: vscode.Uri, runbookText: string | undefined, folder: vscode.WorkspaceFolder | undefined, schemaSetting: string, rulesSetting: Record<string, RuleSetting>, includeSetting: string[]): Promise<Resolved> {
     const core = this.coreResolver(trusted);
-    const probe = toCorePath(vscode.Uri.joinPath(dir, '__runbook-lint__.md'));
+    const probe = toCorePath(target.with({ query: '', fragment: '' }));
     let r: ResolvedSettings;
     let problem: string | undefined;
     try {
@@ -162,6 +165,7 @@ export class Resolver implements vscode.Disposable {
         schemaFallback: schemaSetting ? { value: settingSchemaValue(schemaSetting), baseDir: folder ? toCorePath(folder.uri) : undefined, origin: 'setting runbookLint.schema' } : undefined,
         extraRules: { settings: rulesSetting, origin: 'Setting runbookLint.rules' },
         discover: canWalk,
+        runbookText,
       });
     } catch (error) {
       if (!(error instanceof ResolveError)) throw error;

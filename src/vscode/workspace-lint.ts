@@ -88,7 +88,8 @@ export async function lintWorkspace(linter: Linter, resolver: Resolver, collecti
           log.warn(`cannot read ${uri.toString(true)}: ${(error as Error).message}`);
           continue;
         }
-        if (resolved.isIncluded(uri) || frontMatterMarksRunbook(text.slice(0, HEAD_CHARS))) jobs.push({ uri, text, resolved });
+        // Re-resolved with the text: the runbook may name its own schema (runbook_schema).
+        if (resolved.isIncluded(uri) || frontMatterMarksRunbook(text.slice(0, HEAD_CHARS))) jobs.push({ uri, text, resolved: await resolver.resolve(uri, text) });
         else collection.delete(uri);
       }
       const pool = jobs.length >= (options.forceWorkers ? 1 : POOL_MIN_FILES) ? platform.createPool?.() : undefined;

@@ -128,3 +128,45 @@ test('CLI: --print-config names every contributing file; a cycle exits 2 with fi
   assert.equal(c.code, 2);
   assert.ok(c.stderr.includes(`${join(cyc, 'b.json')}:1:12: "extends" cycle:`), c.stderr);
 });
+
+test('runbook_schema in the front matter chooses the schema, relative to the runbook, over the config (trusted only)', async () => {
+  const files = {
+    '/r/.runbook-lint.json': json({ schema: './team.schema.json' }),
+    '/r/team.schema.json': json({ $id: 'runbook-lint:team', type: 'object' }),
+    '/r/alerts/schemas/alert.schema.json': json({ $id: 'runbook-lint:alert', type: 'object' }),
+  };
+  const text = '---\nowner: SRE\nrunbook_schema: ./schemas/alert.schema.json # this runbook is an alert runbook\n---\n# Disk full\n';
+  const resolver = new ConfigResolver({ host: memoryHost(files) });
+  const r = await resolver.resolve('/r/alerts/disk.md', { runbookText: text });
+  assert.equal(r.schema.compiled.info.id, 'runbook-lint:alert');
+  assert.equal(r.schemaChoice.source, 'frontmatter');
+  assert.equal(r.schemaChoice.why, '"runbook_schema" in the front matter of /r/alerts/disk.md');
+  assert.equal((await resolver.resolve('/r/alerts/other.md', { runbookText: '# No front matter\n' })).schema.compiled.info.id, 'runbook-lint:team');
+  assert.equal((await resolver.resolve('/r/alerts/q.md', { runbookText: "---\nrunbook_schema: 'runbook-lint:continuity'\n---\n" })).schemaChoice.ref, 'runbook-lint:continuity');
+
+  const untrusted = await new ConfigResolver({ host: memoryHost(files), trusted: false }).resolve('/r/alerts/disk.md', { runbookText: text });
+  assert.equal(untrusted.schemaChoice.source, 'untrusted', 'an untrusted workspace never reads the named file');
+
+  const missing = await rejection(resolver.resolve('/r/alerts/x.md', { runbookText: '---\nrunbook_schema: "./nope.json"\n---\n' }));
+  assert.equal(missing.kind, 'schema');
+  assert.deepEqual([missing.problems[0]!.file, missing.problems[0]!.line, missing.problems[0]!.column], ['/r/alerts/x.md', 2, 17]);
+  assert.match(missing.problems[0]!.message, /Schema file \/r\/alerts\/nope\.json does not exist \("runbook_schema" is resolved relative to the runbook's folder\)/);
+  const remote = await rejection(resolver.resolve('/r/alerts/y.md', { runbookText: '---\nrunbook_schema: https://example.com/s.json\n---\n' }));
+  assert.match(remote.problems[0]!.message, /URLs are never fetched/);
+});
+
+test('CLI: runbook_schema is named in --print-config; a missing one exits 2 at its line:column', () => {
+  const dir = tempProject({
+    'alert.schema.json': json({ $id: 'runbook-lint:alert', type: 'object' }),
+    'a.md': '---\nrunbook_schema: ./alert.schema.json\n---\n# A\n',
+    'b.md': '---\nowner: x\nrunbook_schema: ./missing.json\n---\n# B\n',
+  });
+  const r = runCli(['--print-config', 'a.md'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { schema: { id: string; why: string } };
+  assert.equal(out.schema.id, 'runbook-lint:alert');
+  assert.equal(out.schema.why, `schema ./alert.schema.json ("runbook_schema" in the front matter of ${join(dir, 'a.md')})`);
+  const bad = runCli(['b.md'], dir);
+  assert.equal(bad.code, 2);
+  assert.ok(bad.stderr.includes(`${join(dir, 'b.md')}:3:17: Schema file ${join(dir, 'missing.json')} does not exist`), bad.stderr);
+});

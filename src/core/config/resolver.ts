@@ -5,6 +5,8 @@
  * the editor (desktop and web) and the language server share this code.
  */
 import { BUILTIN_SCHEMA_ID } from '../schema.js';
+import { LineIndex } from '../text.js';
+import { RUNBOOK_SCHEMA_KEY, runbookSchemaRef } from '../schemas/runbook-schema-key.js';
 import { resolveRuleConfigs, type RunbookLintConfig } from '../config.js';
 import { builtinRules } from '../rules/index.js';
 import type { RuleConfig, RuleSetting } from '../types.js';
@@ -47,7 +49,7 @@ export interface SchemaChoice {
   ref: string;
   /** The value as written (`./schemas/alert.schema.json`), or BUILTIN_SCHEMA_ID. */
   value: string;
-  source: 'flag' | 'config' | 'setting' | 'default' | 'untrusted';
+  source: 'flag' | 'frontmatter' | 'config' | 'setting' | 'default' | 'untrusted';
   /** The config file that named it (source `config`) or that was found without a `schema` key. */
   configFile?: string;
   /** E.g. `"schema" in teams/.runbook-lint.json`, `--schema flag`, `default: no config found`. */
@@ -65,6 +67,8 @@ export interface ResolveOptions {
   extraRules?: { settings: Record<string, RuleSetting>; origin: string };
   /** false: do not look for config files (untitled documents, schemes without a file system). */
   discover?: boolean;
+  /** The runbook's text (or its head), so a `runbook_schema` in its front matter can choose the schema. */
+  runbookText?: string;
 }
 
 /** Everything that applies to one file. */
@@ -263,7 +267,7 @@ export class ConfigResolver {
   /** Config, schema (and why) and rule settings for one file. */
   async resolve(file: string, options: ResolveOptions = {}): Promise<ResolvedSettings> {
     const { config, merged } = await this.mergedFor(file, options);
-    const choice = await this.chooseSchema(config, merged, options);
+    const choice = await this.chooseSchema(file, config, merged, options);
     const schema = choice.ref === BUILTIN_SCHEMA_ID ? this.builtin : await this.loadSchema(choice.ref);
 
     const extra = this.trusted ? options.extraRules : undefined;
@@ -297,12 +301,26 @@ export class ConfigResolver {
     return `${this.display(config.file)}${this.options.configFile && this.options.configFileOrigin ? ` (${this.options.configFileOrigin})` : ''}`;
   }
 
-  /** Precedence: override (--schema) > the config's "schema" (after extends and overrides) > fallback (setting) > built-in. */
-  private async chooseSchema(config: LoadedConfig | undefined, merged: MergedSettings, options: ResolveOptions): Promise<SchemaChoice> {
+  /**
+   * Precedence: override (--schema) > the runbook's own `runbook_schema` > the config's "schema"
+   * (after extends and overrides) > fallback (setting) > built-in.
+   */
+  private async chooseSchema(file: string, config: LoadedConfig | undefined, merged: MergedSettings, options: ResolveOptions): Promise<SchemaChoice> {
     const builtin = (source: SchemaChoice['source'], why: string, configFile?: string): SchemaChoice => ({ ref: BUILTIN_SCHEMA_ID, value: BUILTIN_SCHEMA_ID, source, why, configFile, label: BUILTIN_SCHEMA_LABEL });
     if (!this.trusted) return builtin('untrusted', UNTRUSTED_WHY);
     const override = options.schemaOverride;
     if (override) return this.fromSource(override, 'flag', override.origin, config?.file);
+    const own = options.runbookText === undefined ? undefined : runbookSchemaRef(options.runbookText);
+    if (own) {
+      const why = `"${RUNBOOK_SCHEMA_KEY}" in the front matter of ${this.display(file)}`;
+      if (own.value === BUILTIN_SCHEMA_ID) return builtin('frontmatter', why, config?.file);
+      const doc = { file, lines: new LineIndex(options.runbookText!) };
+      const fail = (message: string) => new ResolveError('schema', file, `Invalid "${RUNBOOK_SCHEMA_KEY}" in ${this.display(file)}`, [problemAt(doc, own.offset, own.length, message)], (p) => this.display(p));
+      if (hasScheme(own.value) || isAbsolute(own.value)) throw fail(`"${RUNBOOK_SCHEMA_KEY}" must be "${BUILTIN_SCHEMA_ID}" or a path relative to the runbook's folder (found "${own.value}"); URLs are never fetched.`);
+      const ref = joinPath(dirname(file), own.value);
+      if (!(await isFile(this.host, ref))) throw fail(`Schema file ${this.display(ref)} does not exist ("${RUNBOOK_SCHEMA_KEY}" is resolved relative to the runbook's folder).`);
+      return { ref, value: own.value, source: 'frontmatter', configFile: config?.file, why, label: this.display(ref) };
+    }
     if (config && merged.schema) {
       const { value, from } = merged.schema;
       const where = from.file === config.file ? this.configLabel(config) : this.display(from.file);
