@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { parseMarkdown } from '../../src/core/index.js';
+import { builtinRules, parseMarkdown } from '../../src/core/index.js';
 import { plainText } from '../../src/core/model.js';
 import { defaultPlansDir, listPlans, readExpectation, headingKey, headingKeys, SECTION_IDS, type ExpectedFinding } from './score.js';
 
@@ -38,6 +38,8 @@ for (const plan of plans) {
     assert.ok(typeof e.licenceEvidence === 'string' && e.licenceEvidence.trim() !== '', 'licenceEvidence');
 
     assert.deepEqual(Object.keys(e.sections).sort(), [...SECTION_IDS].sort(), 'sections lists exactly the 13 section ids');
+    const ruleIds = new Set(builtinRules.map((r) => r.meta.id));
+    for (const id of [...Object.keys(e.findings ?? {}), ...(e.judged ?? [])]) assert.ok(ruleIds.has(id), `"${id}" is a rule id`);
     const root = parseMarkdown(text);
     const headings = new Set<string>();
     for (const n of root.children) {

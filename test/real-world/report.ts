@@ -23,6 +23,9 @@ export function formatReport(score: CorpusScore): string {
   for (const p of score.plans) for (const m of p.missedPairs) out.push(`- ${p.slug}: "${m.heading}" expected ${m.id}, tool ${m.toolId ?? 'none'}`);
   out.push('', '## Unmatched tool findings', '');
   for (const p of score.plans) for (const f of p.findings) if (!f.matched) out.push(`- ${f.plan}:${f.line} ${f.rule} ${f.message.replace(/\s+/g, ' ')}`);
+  const unjudged = score.plans.flatMap((p) => p.unjudged);
+  out.push('', `## Unjudged tool findings (${unjudged.length}: rules a plan's expectation does not judge)`, '');
+  for (const f of unjudged) out.push(`- ${f.plan}:${f.line} ${f.rule} ${f.message.replace(/\s+/g, ' ')}`);
   return out.join('\n') + '\n';
 }
 

@@ -35,6 +35,11 @@ export interface Expectation {
   licenceEvidence: string;
   sections: Record<string, string[]>;
   findings: Record<string, ExpectedFinding[]>;
+  /**
+   * The rules whose findings the writer judged exhaustively for this plan. Absent: every rule. A tool
+   * finding of a rule outside the list is neither true nor false: it is counted as unjudged, not scored.
+   */
+  judged?: string[];
   notes?: string;
 }
 
@@ -75,6 +80,8 @@ export interface PlanScore {
   falsePositives: Array<{ id: string; heading: string; line: number }>;
   rules: Record<string, RuleTally>;
   findings: ToolFinding[];
+  /** Tool findings of rules the expectation does not judge (see Expectation.judged). */
+  unjudged: ToolFinding[];
   /** Set when the plan could not be linted (a fatal finding). */
   error?: string;
 }
@@ -188,7 +195,7 @@ function tally(rules: Record<string, RuleTally>, rule: string): RuleTally {
 export function scorePlan(file: PlanFile, expectation: Expectation = readExpectation(file)): PlanScore {
   const text = readFileSync(file.planPath, 'utf8').replace(/^\uFEFF/, '');
   const result = lintPlan(text);
-  const score: PlanScore = { slug: file.slug, pairs: 0, recognisedPairs: 0, recall: 1, missedPairs: [], falsePositives: [], rules: {}, findings: [] };
+  const score: PlanScore = { slug: file.slug, pairs: 0, recognisedPairs: 0, recall: 1, missedPairs: [], falsePositives: [], rules: {}, findings: [], unjudged: [] };
   const fatal = result.findings.find((f) => f.ruleId === 'fatal');
   if (!result.doc || fatal) score.error = fatal?.message ?? 'no document';
   const sections = (result.doc?.sections ?? []) as unknown as ToolSection[];
@@ -222,8 +229,14 @@ export function scorePlan(file: PlanFile, expectation: Expectation = readExpecta
   const expectedFindings = expectation.findings ?? {};
   const hit = new Map<ExpectedFinding, boolean>();
   const misplaced = misplacedLines(expectation, sections, result.doc?.text ?? text);
+  // required-section and section-order are judged from the sections, so always scored.
+  const judged = expectation.judged ? new Set([...expectation.judged, 'required-section', 'section-order']) : undefined;
   for (const f of result.findings) {
     const line = f.range.start.line;
+    if (judged && !judged.has(f.ruleId)) {
+      score.unjudged.push({ plan: file.slug, rule: f.ruleId, line, message: f.message, matched: false });
+      continue;
+    }
     let matched: boolean;
     if (f.ruleId === 'required-section') {
       const id = typeof f.data?.sectionId === 'string' ? f.data.sectionId : undefined;
