@@ -5,7 +5,7 @@
  * a section heading or a front-matter key: the schema's description and the rule docs links.
  */
 import type { CompletionItem, Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { explainSection, normalizeHeading, ruleDocsUrl, sectionAtHeadingLine, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/index.js';
+import { describeRecognition, explainSection, recogniser, ruleDocsUrl, sectionAtHeadingLine, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/index.js';
 import { findFrontmatter, findTopLevelKey } from './frontmatter-edit.js';
 import { sectionSnippet } from './snippet-text.js';
 import { EditorText } from './text.js';
@@ -158,9 +158,16 @@ export function hoverAt(source: string | EditorText, position: Position, schema:
   // Why core took (or did not take) this heading for a section: alias, pattern, content, or none.
   const doc = result?.doc;
   const node = doc ? sectionAtHeadingLine(doc, site.line + 1) : undefined;
-  const why = doc && node ? explainSection(doc, node) : undefined;
-  const id = node ? (node.known ? (node.duplicateOf?.id ?? node.id) : undefined) : info.aliasToId.get(normalizeHeading(site.title));
+  // Before the first lint, the recogniser alone says which section the heading would be, and why.
+  const match = node ? undefined : recogniser(info).matchHeading(site.title);
+  const why = doc && node ? explainSection(doc, node) : match ? describeRecognition({ id: match.id, known: true, recognition: match.recognition }, info) : undefined;
+  const id = node ? (node.known ? (node.duplicateOf?.id ?? node.id) : undefined) : match?.id;
   const spec = id ? info.sectionById.get(id) : undefined;
-  if (spec) return { contents: markdown(sectionDocs(spec, schema.label, why && `*Why this heading:* ${why}.`)), range };
-  return why ? { contents: markdown(`**${site.title}** — ${why}.`), range } : undefined;
+  if (spec) return { contents: markdown(sectionDocs(spec, schema.label, why && `*Why this heading:* ${escapeMarkdown(why)}.`)), range };
+  return why ? { contents: markdown(`**${site.title}** — ${escapeMarkdown(why)}.`), range } : undefined;
+}
+
+/** A pattern such as `/\bescalat/` in the reason must show as written. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
 }

@@ -70,3 +70,17 @@ test('hover: a section heading shows its schema description and rule docs; a key
   assert.equal(hoverAt(text, { line: reviewed, character: 20 }, schema), undefined, 'not on the value');
   assert.equal(hoverAt(text, { line: heading + 2, character: 1 }, schema), undefined, 'not on body text');
 });
+
+test('hover on a heading says why it is (or is not) a schema section, from core', () => {
+  const text = '# Plan\n\n## Escalation paths\n\n- Tier 1: SRE\n\n### Notes\n\nn\n';
+  const lines = text.split('\n');
+  const h = hoverAt(text, { line: lines.indexOf('## Escalation paths'), character: 4 }, schema, lint(text))!;
+  const value = (h.contents as MarkupContent).value;
+  assert.match(value, /\*Why this heading:\* recognised as Escalation Contacts: heading reads as the alias "Escalation Path"\./);
+  assert.match(value, /\*\*Escalation Contacts\*\* — required section/);
+  const sub = hoverAt(text, { line: lines.indexOf('### Notes'), character: 4 }, schema, lint(text))!;
+  assert.match((sub.contents as MarkupContent).value, /\*\*Notes\*\* — not a schema section; its content counts for Escalation Contacts \("Escalation paths"\)/);
+  // Without a lint result (first keystrokes), the recogniser alone names the section and the pattern.
+  const quick = hoverAt('# P\n\n## Team roles\n', { line: 2, character: 4 }, schema)!;
+  assert.match((quick.contents as MarkupContent).value, /recognised as Roles and Responsibilities: heading matches 'role'/);
+});

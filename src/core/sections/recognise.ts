@@ -86,6 +86,7 @@ export function plainHeading(text: string): string {
   // "I - Identification", "A – Contacts", "3 - Roles": a numeral and a spaced dash.
   t = t.replace(/^\s*(?:[\p{N}]+(?:\.[\p{N}]+)*|[a-z]|[ivxlc]{1,5})\s+[–—-]\s+/iu, '');
   t = t.replace(/^\s*[–—-]\s*/u, '');
+  t = t.replace(/[\s:;,.–—-]+$/u, '');
   for (let i = 0; i < 3; i++) {
     const stripped = t.replace(/\s*[([][^()[\]]*[)\]]\s*$/u, '');
     if (stripped === t || !/\p{L}/u.test(stripped)) break;
