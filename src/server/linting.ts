@@ -72,7 +72,7 @@ export class Linting {
     const text = doc.getText();
     let settings: DocumentSettings;
     try {
-      settings = await this.settings.forDocument(key);
+      settings = await this.settings.forDocument(key, text);
     } catch (error) {
       this.log.error(`runbook-lint: cannot resolve settings for ${key}: ${describeError(error)}`);
       return undefined;

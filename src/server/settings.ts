@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, ConfigResolver, CONFIG_NAMES, resolveRuleConfigs, ResolveError, BUILTIN_SCHEMA_LABEL, type CompiledSchema, type ResolverHost, type RuleConfig } from '../core/index.js';
+import { builtinRules, ConfigResolver, CONFIG_NAMES, resolveRuleConfigs, ResolveError, BUILTIN_SCHEMA_LABEL, runbookSchemaRef, type CompiledSchema, type ResolverHost, type RuleConfig } from '../core/index.js';
 import { builtinSchema } from '../core/builtin-schema.js';
 
 export interface DocumentSettings {
@@ -50,6 +50,9 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
+/** How much of a runbook is searched for `runbook_schema` (the CLI reads as much). */
+const HEAD_CHARS = 16 * 1024;
+
 function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -80,20 +83,24 @@ export class SettingsSource {
     return (this.defaults ??= { schema: builtinSchema(), schemaLabel: BUILTIN_SCHEMA_LABEL, ruleConfigs: resolveRuleConfigs(builtinRules, {}), ignored: false });
   }
 
-  forDocument(uri: string): Promise<DocumentSettings> {
+  /** `text`: the document's text, so a `runbook_schema` in its front matter chooses the schema, as in the CLI. */
+  forDocument(uri: string, text = ''): Promise<DocumentSettings> {
     const path = filePathOf(uri);
     if (!path) return Promise.resolve(this.builtin());
-    let hit = this.cache.get(path);
+    const head = text.slice(0, HEAD_CHARS);
+    const own = runbookSchemaRef(head);
+    const key = `${path}\0${own?.value ?? ''}`;
+    let hit = this.cache.get(key);
     if (!hit) {
-      hit = this.resolve(path);
-      this.cache.set(path, hit);
+      hit = this.resolve(path, own ? head : undefined);
+      this.cache.set(key, hit);
     }
     return hit;
   }
 
-  private async resolve(path: string): Promise<DocumentSettings> {
+  private async resolve(path: string, runbookText: string | undefined): Promise<DocumentSettings> {
     try {
-      const r = await this.resolver.resolve(path);
+      const r = await this.resolver.resolve(path, runbookText === undefined ? {} : { runbookText });
       return { schema: r.schema.compiled, schemaLabel: r.schemaChoice.label, ruleConfigs: r.ruleConfigs, included: r.isIncluded(path), ignored: r.isIgnored(path) };
     } catch (error) {
       // The CLI stops with this message (exit 2); the editor shows it on the runbook instead.

@@ -221,6 +221,16 @@ test('config and schema changes (workspace/didChangeWatchedFiles) change the dia
     assert.deepEqual(broken.diagnostics.map((d) => d.code), ['fatal']);
     assert.equal(`runbook-lint: ${String(broken.diagnostics[0]!.message)}\n`, cli.stderr);
 
+    // A runbook naming its own schema (runbook_schema) gets it, as in the CLI.
+    writeFileSync(join(dir, '.runbook-lint.json'), '{}\n');
+    await notify(join(dir, '.runbook-lint.json'));
+    const own = join(dir, 'runbooks', 'own.md');
+    writeFileSync(own, '---\nrunbook: true\nrunbook_schema: ../schemas/mini.schema.json\n---\n\n# Own\n\n## Summary\n\nThis runbook covers payments.\n');
+    await client.open(fileUri(own), readFileSync(own, 'utf8'));
+    const ownFindings = await client.diagnostics(fileUri(own));
+    assert.ok(ownFindings.diagnostics.some((d) => String(d.message).includes('"Notes"')), JSON.stringify(shape(ownFindings.diagnostics)));
+    assert.deepEqual(shape(ownFindings.diagnostics), cliFindings(dir, own));
+
     // A change to an unrelated JSON file re-lints nothing.
     seen = client.published.length;
     writeFileSync(join(dir, 'package.json'), '{}');
