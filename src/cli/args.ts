@@ -1,6 +1,6 @@
 import { UsageError } from './errors.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const SUBCOMMANDS = ['init', 'new', 'rules'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -10,10 +10,20 @@ export interface CliOptions {
   patterns: string[];
   format: FormatName;
   formatGiven: boolean;
+  /** `--format ./my-formatter.js`: a formatter module to load (path as given, relative to cwd). */
+  formatModule?: string;
   printConfig?: string;
   printSections?: string;
   output?: string;
   fix: boolean;
+  /** --fix-dry-run: compute fixes, report what is left and the fixed text (JSON `output`), write nothing. */
+  fixDryRun: boolean;
+  /** --stdin: lint standard input instead of files. */
+  stdin: boolean;
+  /** --stdin-filename: the path standard input stands for (config discovery, report). */
+  stdinFilename?: string;
+  /** false with --no-ignore: .gitignore files and the config's "ignore" are not applied. */
+  ignore: boolean;
   config?: string;
   schema?: string;
   maxWarnings: number;
@@ -41,10 +51,14 @@ const VALUE_OPTIONS: Record<string, keyof CliOptions> = {
   '--jobs': 'jobs',
   '-j': 'jobs',
   '--cache-location': 'cacheLocation',
+  '--stdin-filename': 'stdinFilename',
 };
 
 const FLAG_OPTIONS: Record<string, (o: CliOptions) => void> = {
   '--fix': (o) => (o.fix = true),
+  '--fix-dry-run': (o) => (o.fixDryRun = true),
+  '--stdin': (o) => (o.stdin = true),
+  '--no-ignore': (o) => (o.ignore = false),
   '--quiet': (o) => (o.quiet = true),
   '-q': (o) => (o.quiet = true),
   '--cache': (o) => (o.cache = true),
@@ -59,7 +73,7 @@ const FLAG_OPTIONS: Record<string, (o: CliOptions) => void> = {
 
 /** Parse argv (without `node` and the script). Throws UsageError (exit 2) on anything it does not understand. */
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { patterns: [], format: 'stylish', formatGiven: false, fix: false, maxWarnings: -1, quiet: false, cache: false, help: false, version: false };
+  const o: CliOptions = { patterns: [], format: 'stylish', formatGiven: false, fix: false, fixDryRun: false, stdin: false, ignore: true, maxWarnings: -1, quiet: false, cache: false, help: false, version: false };
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -89,15 +103,28 @@ export function parseArgs(argv: string[]): CliOptions {
     }
     setValue(o, key, name, value);
   }
+  if (o.fix && o.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together.');
+  if (o.fix && o.stdin) throw new UsageError('--fix cannot be used with --stdin (there is no file to write); use --fix-dry-run to get the fixed text in the JSON report ("output").');
+  if (o.stdinFilename !== undefined && !o.stdin) throw new UsageError('--stdin-filename names standard input; it needs --stdin.');
   return o;
+}
+
+/** A --format value that names a module rather than a built-in format: a path or a .js/.mjs/.cjs file. */
+export function isFormatterPath(value: string): boolean {
+  return /[\\/]/.test(value) || /\.[cm]?js$/i.test(value);
 }
 
 function setValue(o: CliOptions, key: keyof CliOptions, name: string, value: string): void {
   switch (key) {
     case 'format':
-      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format "${value}" for ${name}; expected one of: ${FORMATS.join(', ')}.`);
-      o.format = value as FormatName;
       o.formatGiven = true;
+      if (!(FORMATS as readonly string[]).includes(value) && isFormatterPath(value)) {
+        o.formatModule = value;
+        return;
+      }
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`Unknown format "${value}" for ${name}; expected one of: ${FORMATS.join(', ')}, or a path to a formatter module (e.g. ./my-formatter.js).`);
+      o.format = value as FormatName;
+      o.formatModule = undefined;
       return;
     case 'maxWarnings': {
       if (!/^-?\d+$/.test(value) || Number(value) < -1) throw new UsageError(`${name} expects a whole number of warnings (0 or more; -1 for no limit), found "${value}".`);
@@ -130,9 +157,14 @@ Usage:
   runbook-lint lsp --stdio                run the language server (editor set-up: docs/editors.md)
 
 Options:
-  -f, --format NAME        output format: stylish (default), json, sarif, junit
+  -f, --format NAME        output format: stylish (default), json, sarif, junit, github (workflow
+                           commands), gitlab (Code Quality JSON), or a formatter module ./FILE.js
   -o, --output FILE        write the report to FILE instead of stdout
       --fix                apply automatic fixes (e.g. insert missing sections), then report what is left
+      --fix-dry-run        compute the fixes without writing; the json format gains "output" (fixed text)
+      --stdin              lint standard input (with --fix-dry-run for the fixed text; never written)
+      --stdin-filename P   the path standard input stands for (config, schema and report)
+      --no-ignore          lint files that .gitignore or the config's "ignore" would skip
   -c, --config FILE        use this config file for every file (no discovery)
       --schema FILE        validate every file against this runbook schema (or runbook-lint:continuity)
       --print-config FILE  print the config that applies to FILE, its schema and why, then exit

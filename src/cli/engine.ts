@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { applyFixes, builtinRules, lintText, resolveRuleConfigs, type CompiledSchema, type Finding, type RuleConfig, type RuleSetting } from '../core/index.js';
-import { readSource } from './read.js';
+import { readSource, type ReadResult } from './read.js';
 import { compilePayload } from './schema-loader.js';
 import type { FileOutcome, FileResult, LintMessage, LintSettings } from './types.js';
 import { writeFileAtomic, type WriteHooks } from './write.js';
@@ -85,6 +85,8 @@ export function fatalResult(filePath: string, message: string, line = 1, column 
 
 export interface LintFileOptions {
   fix: boolean;
+  /** With `fix`: keep the fixed text in `result.output` instead of writing it (--fix-dry-run, --stdin). */
+  dryRun?: boolean;
   now: Date;
   hooks?: WriteHooks;
 }
@@ -96,7 +98,15 @@ export interface LintFileOptions {
  */
 export function lintFile(filePath: string, settings: PreparedSettings, options: LintFileOptions): FileOutcome {
   try {
-    const read = readSource(filePath);
+    return lintSource(filePath, readSource(filePath), settings, options);
+  } catch (error) {
+    return { result: fatalResult(filePath, `runbook-lint could not process this file: ${(error as Error).message ?? String(error)}`) };
+  }
+}
+
+/** lintFile for text already read (a file, or standard input with `dryRun`). */
+export function lintSource(filePath: string, read: ReadResult, settings: PreparedSettings, options: LintFileOptions): FileOutcome {
+  try {
     if (!read.ok) return { result: fatalResult(filePath, read.message, read.line, read.column) };
     const lintOptions = { schema: settings.schema, ruleConfigs: settings.ruleConfigs, now: options.now };
     const original = read.text;
@@ -117,6 +127,8 @@ export function lintFile(filePath: string, settings: PreparedSettings, options: 
     }
     if (!changed) return { result: toResult(filePath, lint.findings, text), contentHash: contentHash(read.bytes) };
     const output = (bom ? '\ufeff' : '') + text;
+    // Dry run: the findings are those of the fixed text, so the result must not be cached for the bytes on disk.
+    if (options.dryRun) return { result: { ...toResult(filePath, lint.findings, text), output } };
     const write = writeFileAtomic(filePath, read.bytes, output, options.hooks);
     if (!write.written) {
       // Report what is in the file we read, not a text that was never saved.

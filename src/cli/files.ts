@@ -48,7 +48,13 @@ function display(cwd: string, path: string): string {
  * config's `include` (when it has one) and not its `ignore`; files named explicitly skip `include`
  * but still honour `ignore`. `node_modules` and `.git` are never searched.
  */
-export async function collectFiles(patterns: string[], cwd: string, resolver: ConfigResolver): Promise<CollectedFiles> {
+export interface CollectOptions {
+  /** false (--no-ignore): neither .gitignore files nor the config's "ignore" skip anything. */
+  ignore?: boolean;
+}
+
+export async function collectFiles(patterns: string[], cwd: string, resolver: ConfigResolver, options: CollectOptions = {}): Promise<CollectedFiles> {
+  const useIgnores = options.ignore !== false;
   const notices: string[] = [];
   const out = new Set<string>();
 
@@ -57,7 +63,7 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     const skippedBy = new Set<string>();
     for (const file of candidates) {
       const config = await resolver.configFor(file);
-      if (config?.ignore?.(file)) {
+      if (useIgnores && config?.ignore?.(file)) {
         skippedBy.add(`"ignore" in ${config.file}`);
         continue;
       }
@@ -89,7 +95,7 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     const k = kind(abs);
     if (k === 'file') {
       const config = await resolver.configFor(abs);
-      if (config?.ignore?.(abs)) notices.push(`${display(cwd, abs)} was not linted: it matches "ignore" in ${config.file}.`);
+      if (useIgnores && config?.ignore?.(abs)) notices.push(`${display(cwd, abs)} was not linted: it matches "ignore" in ${config.file}.`);
       else out.add(abs);
       continue;
     }

@@ -16,22 +16,27 @@ import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.
 import { rulesCommand } from './commands/rules.js';
 import { printSections } from './commands/print-sections.js';
 import { ConfigResolver, type FileSettings } from './config.js';
-import { contentHash, lintFile, prepareSettings } from './engine.js';
+import { contentHash, lintFile, lintSource, prepareSettings } from './engine.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
-import { format } from './formatters/index.js';
+import { format, type FormatContext } from './formatters/index.js';
+import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
 import { lintInPool } from './pool.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
 import { exportCommand } from './export.js';
 import { startLanguageServer } from './lsp.js';
+import { decodeSource } from './read.js';
+import { readStdin, STDIN_NAME } from './stdin.js';
 
 export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Read by --stdin (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** Runs below this many files stay in the main thread unless --jobs asks for threads. */
@@ -93,9 +98,36 @@ function writeOutput(path: string, text: string): void {
   }
 }
 
+/**
+ * --stdin: one document from standard input, named by --stdin-filename (config, schema, report) or
+ * `<text>` (config discovered from the cwd). Never written: --fix is refused in parseArgs, and
+ * --fix-dry-run puts the fixed text in the report. No cache: there is no file to key it by.
+ */
+async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<FileResult[]> {
+  if (options.patterns.length > 0) throw new UsageError(`--stdin lints standard input and takes no paths (found ${options.patterns.join(' ')}).`);
+  const named = options.stdinFilename !== undefined;
+  const filePath = named ? resolve(io.cwd, options.stdinFilename!) : STDIN_NAME;
+  const discoverFrom = named ? filePath : resolve(io.cwd, STDIN_NAME);
+  const settings = (await resolver.resolve(discoverFrom)).settings;
+  if (named && options.ignore) {
+    // Like a file named on the command line: the config's "ignore" applies, .gitignore does not.
+    const config = await resolver.configFor(filePath);
+    if (config?.ignore?.(filePath)) {
+      io.stderr.write(`runbook-lint: ${relative(io.cwd, filePath) || filePath} (--stdin-filename) was not linted: it matches "ignore" in ${config.file} (--no-ignore lints it).\n`);
+      return [];
+    }
+  }
+  const read = await readStdin(io.stdin ?? process.stdin);
+  const source = read.ok ? decodeSource(read.bytes) : { ok: false as const, message: read.message, line: 1, column: 1 };
+  return [lintSource(filePath, source, prepareSettings(settings), { fix: options.fixDryRun, dryRun: true, now: new Date() }).result];
+}
+
 async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
+  // A bad formatter module is a usage error before any work is done.
+  const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
+  if (options.stdin) return report(await lintStdin(resolver, options, io), formatter, options, io);
   const started = Date.now();
-  const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver);
+  const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
   for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
   if (files.length === 0) throw new UsageError('No files to lint.');
 
@@ -117,7 +149,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
         bytes = undefined; // unreadable: lint it to get the `fatal` message
       }
       const hit = bytes ? cache.get(file, contentHash(bytes), settings.key) : undefined;
-      if (hit && !(options.fix && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
+      if (hit && !((options.fix || options.fixDryRun) && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
         results.set(file, hit);
         continue;
       }
@@ -137,14 +169,15 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       workerUrl: new URL('./worker.js', import.meta.url),
       threads,
       settings: [...used.values()],
-      fix: options.fix,
+      fix: options.fix || options.fixDryRun,
+      dryRun: options.fixDryRun,
       now: now.toISOString(),
       onProgress: (done) => progress.update(done),
     });
   } else {
     outcomes = [];
     for (const task of tasks) {
-      outcomes.push(lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix: options.fix, now }));
+      outcomes.push(lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix: options.fix || options.fixDryRun, dryRun: options.fixDryRun, now }));
       progress.update(outcomes.length);
     }
   }
@@ -168,7 +201,11 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   }
   debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
 
-  const all = files.map((f) => results.get(f)!);
+  return report(files.map((f) => results.get(f)!), formatter, options, io);
+}
+
+/** Format the results (built-in format or formatter module), write them, and choose the exit code. */
+async function report(all: FileResult[], formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO): Promise<number> {
   let errors = 0;
   let warnings = 0;
   for (const r of all) {
@@ -177,7 +214,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   }
   const shown = options.quiet ? all.map(errorsOnly) : all;
   const color = options.output ? options.color === true : useColor(options.color, io.stdout, io.env);
-  const text = format(options.format, shown, { cwd: io.cwd, color, version: VERSION });
+  const context: FormatContext = { cwd: io.cwd, color, version: VERSION };
+  const text = formatter ? await formatter.run(shown, context) : format(options.format, shown, context);
   if (options.output) writeOutput(resolve(io.cwd, options.output), text);
   else if (text) io.stdout.write(text);
 

@@ -26,6 +26,7 @@ export interface PoolOptions {
   threads: number;
   settings: LintSettings[];
   fix: boolean;
+  dryRun?: boolean;
   now: string;
   onProgress?(done: number): void;
 }
@@ -39,7 +40,7 @@ export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promi
   const strings = new Map<string, string>();
   const threads = Math.max(1, Math.min(options.threads, tasks.length));
   const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (threads * 6))));
-  const init: WorkerInit = { settings: options.settings, fix: options.fix, now: options.now };
+  const init: WorkerInit = { settings: options.settings, fix: options.fix, dryRun: options.dryRun, now: options.now };
   let next = 0;
   let done = 0;
   let requestId = 0;

@@ -20,6 +20,8 @@ export interface FileResult {
   fixableErrorCount: number;
   fixableWarningCount: number;
   messages: LintMessage[];
+  /** --fix-dry-run only, and only when fixes changed the text: the fixed text, BOM included (ESLint's `output`). */
+  output?: string;
 }
 
 /** What linting one file produced, besides the result: for the cache and stderr. */
@@ -51,6 +53,7 @@ export interface LintTask {
 
 export interface LintJobOptions {
   fix: boolean;
+  dryRun?: boolean;
   /** "Today" as an ISO string, identical for every worker. */
   now: string;
 }

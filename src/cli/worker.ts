@@ -9,6 +9,7 @@ import type { FileOutcome, LintSettings, LintTask } from './types.js';
 export interface WorkerInit {
   settings: LintSettings[];
   fix: boolean;
+  dryRun?: boolean;
   now: string;
 }
 
@@ -29,7 +30,7 @@ if (parentPort) {
       const outcomes = request.tasks.map((task) => {
         const settings = byKey.get(task.settingsKey);
         if (!settings) throw new Error(`unknown settings ${task.settingsKey}`);
-        return lintFile(task.filePath, prepareSettings(settings), { fix: init.fix, now });
+        return lintFile(task.filePath, prepareSettings(settings), { fix: init.fix, dryRun: init.dryRun, now });
       });
       port.postMessage({ id: request.id, outcomes } satisfies WorkerReply);
     } catch (error) {

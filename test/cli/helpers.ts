@@ -89,6 +89,8 @@ export interface JsonResult {
   fixableErrorCount: number;
   fixableWarningCount: number;
   messages: Array<{ ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number; fix?: { range: [number, number]; text: string } }>;
+  /** --fix-dry-run: the fixed text of files the fixes changed. */
+  output?: string;
 }
 
 export function parseJson(run: CliRun): JsonResult[] {
@@ -130,4 +132,12 @@ export async function runCliInProcess(args: string[], cwd: string, env: Record<s
   const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, RUNBOOK_LINT_DEBUG: undefined };
   const code = await main(args, { cwd, env: { ...base, ...env } as NodeJS.ProcessEnv, stdout, stderr });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** runCli with `input` on standard input (for --stdin). */
+export function runCliWithInput(args: string[], cwd: string, input: string | Buffer, env: Record<string, string | undefined> = {}): CliRun {
+  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, RUNBOOK_LINT_DEBUG: undefined };
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...base, ...env } as NodeJS.ProcessEnv, input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,7 +1,7 @@
 import type { FileResult } from '../types.js';
 
 /**
- * ESLint-compatible JSON: `[{ filePath, errorCount, warningCount, fixableErrorCount, fixableWarningCount, messages }]`.
+ * ESLint-compatible JSON: `[{ filePath, errorCount, warningCount, fixableErrorCount, fixableWarningCount, messages, output? }]`.
  * Serialised file by file (the same bytes as one JSON.stringify of the array) so a copy of every
  * result is never held at once next to the results themselves.
  */
@@ -26,5 +26,7 @@ function fileJson(r: FileResult): string {
       endColumn: m.endColumn,
       ...(m.fix ? { fix: { range: m.fix.range, text: m.fix.text } } : {}),
     })),
+    // --fix-dry-run: the fixed text, only for files the fixes changed (ESLint's `output`).
+    ...(r.output !== undefined ? { output: r.output } : {}),
   });
 }
