@@ -1,5 +1,7 @@
 import type { FormatName } from '../args.js';
 import type { FileResult } from '../types.js';
+import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -19,6 +21,10 @@ export function format(name: FormatName, results: FileResult[], ctx: FormatConte
       return formatSarif(results, ctx);
     case 'junit':
       return formatJunit(results, ctx);
+    case 'github':
+      return formatGithub(results, ctx);
+    case 'gitlab':
+      return formatGitlab(results, ctx);
     default:
       return formatStylish(results, ctx);
   }
