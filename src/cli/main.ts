@@ -124,9 +124,9 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
 
 async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   // A bad formatter module is a usage error before any work is done.
-  const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
-  if (options.stdin) return report(await lintStdin(resolver, options, io), formatter, options, io);
   const started = Date.now();
+  const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
+  if (options.stdin) return report(await lintStdin(resolver, options, io), formatter, options, io, started);
   const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
   for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
   if (files.length === 0) throw new UsageError('No files to lint.');
@@ -201,11 +201,11 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   }
   debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
 
-  return report(files.map((f) => results.get(f)!), formatter, options, io);
+  return report(files.map((f) => results.get(f)!), formatter, options, io, started);
 }
 
 /** Format the results (built-in format or formatter module), write them, and choose the exit code. */
-async function report(all: FileResult[], formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO): Promise<number> {
+async function report(all: FileResult[], formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, started: number): Promise<number> {
   let errors = 0;
   let warnings = 0;
   for (const r of all) {
@@ -219,7 +219,7 @@ async function report(all: FileResult[], formatter: LoadedFormatter | undefined,
   if (options.output) writeOutput(resolve(io.cwd, options.output), text);
   else if (text) io.stdout.write(text);
 
-  if (io.stderr.isTTY) io.stderr.write(summaryLine(files.length, errors, warnings, Date.now() - started));
+  if (io.stderr.isTTY) io.stderr.write(summaryLine(all.length, errors, warnings, Date.now() - started));
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {

@@ -6,7 +6,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { formatGithub } from '../../src/cli/formatters/github.js';
 import { formatGitlab } from '../../src/cli/formatters/gitlab.js';
 import type { FileResult } from '../../src/cli/types.js';
-import { assertCleanError, cliFixtures, CLEAN, ERR, miniProject, parseJson, runCli, WARN } from './helpers.js';
+import { assertCleanError, cliFixtures, CLEAN, ERR, miniProject, parseJson, root, runCli, WARN } from './helpers.js';
 
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
 
@@ -203,4 +203,16 @@ test('--format ./formatter.js: a missing, broken, non-function, throwing or non-
   const unknown = runCli(['--format', 'nope', 'err.md'], dir);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /Unknown format "nope".*github, gitlab, or a path to a formatter module/);
+});
+
+test('the documented example formatter (examples/formatters/markdown-summary.js) works as shipped', () => {
+  const dir = miniProject({ 'runbooks/err.md': ERR, 'clean.md': CLEAN });
+  const r = runCli(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js')], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.match(lines[0]!, /^### runbook-lint \S+: 2 file\(s\), 1 error\(s\), 1 warning\(s\)$/);
+  assert.equal(lines[2], '| Where | Severity | Problem | Rule |');
+  assert.match(lines[4]!, /^\| runbooks\/err\.md:1 \| error \| Missing required section "Contacts".* \| `required-section` \|$/);
+  assert.equal(lines.length, 6);
+  assert.match(runCli(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js'), 'clean.md'], dir).stdout, /No problems found\.\n$/);
 });
