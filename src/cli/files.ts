@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { ALWAYS_IGNORED, type ConfigResolver } from './config.js';
 import { UsageError } from './errors.js';
+import { GitignoreFilter } from './gitignore.js';
 
 export interface CollectedFiles {
   /** Absolute paths, sorted, without duplicates. */
@@ -44,9 +45,11 @@ function display(cwd: string, path: string): string {
 
 /**
  * The files to lint. No patterns: the cwd config's `include` (relative to that config), else
- * `**\/*.md`. A folder argument means its `**\/*.md`. Files found by globbing must match their own
- * config's `include` (when it has one) and not its `ignore`; files named explicitly skip `include`
- * but still honour `ignore`. `node_modules` and `.git` are never searched.
+ * `**\/*.md`. A folder argument means its `**\/*.md`. Files found by globbing must not be ignored
+ * by git (.gitignore files, .git/info/exclude), must match their own config's `include` (when it
+ * has one) and not its `ignore`; files named explicitly skip `include` and .gitignore but still
+ * honour `ignore`. `--no-ignore` turns off both kinds of ignoring. `node_modules` and `.git` are
+ * never searched.
  */
 export interface CollectOptions {
   /** false (--no-ignore): neither .gitignore files nor the config's "ignore" skip anything. */
@@ -55,6 +58,7 @@ export interface CollectOptions {
 
 export async function collectFiles(patterns: string[], cwd: string, resolver: ConfigResolver, options: CollectOptions = {}): Promise<CollectedFiles> {
   const useIgnores = options.ignore !== false;
+  const gitignore = useIgnores ? new GitignoreFilter(cwd) : undefined;
   const notices: string[] = [];
   const out = new Set<string>();
 
@@ -62,6 +66,10 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     let kept = 0;
     const skippedBy = new Set<string>();
     for (const file of candidates) {
+      if (gitignore?.ignores(file)) {
+        skippedBy.add('.gitignore (--no-ignore lints them)');
+        continue;
+      }
       const config = await resolver.configFor(file);
       if (useIgnores && config?.ignore?.(file)) {
         skippedBy.add(`"ignore" in ${config.file}`);
