@@ -63,7 +63,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
   switch (options.command) {
     case 'rules':
       if (options.patterns.length > 0) throw new UsageError(`"rules" takes no arguments (found ${options.patterns.join(' ')}).`);
-      if (options.formatGiven && options.format !== 'json' && options.format !== 'stylish') throw new UsageError('"rules" supports --format stylish or --format json.');
+      if (options.formatModule || (options.formatGiven && options.format !== 'json' && options.format !== 'stylish')) throw new UsageError('"rules" supports --format stylish or --format json.');
       return emit(rulesCommand(options.format === 'json', useColor(options.color, io.stdout, io.env)), options, io);
     case 'init':
       return init(options, io);
