@@ -85,7 +85,7 @@ test('--help and --version', () => {
   const dir = tempProject();
   const help = runCli(['--help'], dir);
   assert.equal(help.code, 0);
-  for (const flag of ['--format', '--print-config', '--output', '--fix', '--config', '--schema', '--max-warnings', '--quiet', '--jobs', '--cache', '--cache-location', '--no-color', 'init', 'new FILE', 'rules']) {
+  for (const flag of ['--format', '--print-config', '--output', '--fix', '--config', '--schema', '--max-warnings', '--quiet', '--jobs', '--cache', '--cache-location', '--no-color', '--stdin', '--stdin-filename', '--fix-dry-run', '--no-ignore', 'github', 'gitlab', 'init', 'new FILE', 'rules']) {
     assert.ok(help.stdout.includes(flag), `--help mentions ${flag}`);
   }
   const version = runCli(['--version'], dir);
