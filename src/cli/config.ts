@@ -114,10 +114,12 @@ export class ConfigResolver {
     return hit;
   }
 
-  /** Config, schema (and why) and lint settings for one file. */
-  async resolve(absFile: string): Promise<FileSettings> {
+  /** Config, schema (and why) and lint settings for one file (`source`: its text, when it is not read from absFile). */
+  async resolve(absFile: string, source?: { text: string }): Promise<FileSettings> {
     const schemaOverride = this.schemaFlag ? { value: this.schemaFlag, baseDir: this.cwd, origin: '--schema flag', name: '--schema' } : undefined;
-    const r = await usage(this.core.resolve(absFile, { schemaOverride, runbookText: frontMatterHead(absFile) }));
+    // `source`: the document is not on disk (--stdin), so its own front matter comes from its text.
+    const runbookText = source ? source.text : frontMatterHead(absFile);
+    const r = await usage(this.core.resolve(absFile, { schemaOverride, runbookText }));
     const choice = r.schemaChoice;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
     let schemaHash = this.hashes.get(r.schema);

@@ -108,7 +108,6 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
   const named = options.stdinFilename !== undefined;
   const filePath = named ? resolve(io.cwd, options.stdinFilename!) : STDIN_NAME;
   const discoverFrom = named ? filePath : resolve(io.cwd, STDIN_NAME);
-  const settings = (await resolver.resolve(discoverFrom)).settings;
   if (named && options.ignore) {
     // Like a file named on the command line: the config's "ignore" applies, .gitignore does not.
     const config = await resolver.configFor(filePath);
@@ -119,6 +118,8 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
   }
   const read = await readStdin(io.stdin ?? process.stdin);
   const source = read.ok ? decodeSource(read.bytes) : { ok: false as const, message: read.message, line: 1, column: 1 };
+  // The document's own front matter (runbook_schema) is in what was read, not in the file at PATH.
+  const settings = (await resolver.resolve(discoverFrom, { text: source.ok ? source.text : '' })).settings;
   return [lintSource(filePath, source, prepareSettings(settings), { fix: options.fixDryRun, dryRun: true, now: new Date() }).result];
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertCleanError, CLEAN, ERR, miniConfig, miniProject, parseJson, QUIET_RULES, runCli, runCliWithInput, WARN } from './helpers.js';
+import { assertCleanError, CLEAN, ERR, MINI_SCHEMA_TEXT, miniConfig, miniProject, parseJson, QUIET_RULES, runCli, runCliWithInput, tempProject, WARN } from './helpers.js';
 
 const withoutPath = (r: { messages: unknown[]; errorCount: number; warningCount: number }) => ({ messages: r.messages, errorCount: r.errorCount, warningCount: r.warningCount });
 
@@ -125,4 +125,16 @@ test('--stdin: invalid UTF-8 is a fatal finding with its position; more than the
   assert.equal(result!.messages.length, 1);
   assert.equal(result!.messages[0]!.ruleId, 'fatal');
   assert.match(result!.messages[0]!.message, /Standard input is over 8 MB/);
+});
+
+test('--stdin: a runbook_schema in the piped front matter chooses the schema, not the file on disk at --stdin-filename', () => {
+  // No config: the built-in schema applies unless the document names another.
+  const dir = tempProject({ 'mini.schema.json': MINI_SCHEMA_TEXT(), 'r.md': '# On disk, no front matter\n' });
+  const piped = `---\nrunbook_schema: ./mini.schema.json\n---\n${ERR}`;
+  const r = runCliWithInput(['--stdin', '--stdin-filename', 'r.md', '--format', 'json'], dir, piped);
+  const messages = parseJson(r)[0]!.messages;
+  assert.ok(messages.some((m) => /Missing required section "Contacts"/.test(m.message)), JSON.stringify(messages.map((m) => m.message)));
+  assert.ok(!messages.some((m) => /Escalation Contacts/.test(m.message)), 'not the built-in schema');
+  const plain = parseJson(runCliWithInput(['--stdin', '--stdin-filename', 'r.md', '--format', 'json'], dir, ERR))[0]!.messages;
+  assert.ok(plain.some((m) => /Escalation Contacts/.test(m.message)), 'without it, the built-in schema');
 });
