@@ -3,6 +3,11 @@ import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import type { SchemaInfo } from '../schema.js';
 import type { Range } from '../types.js';
 import { closedTagNames, isHtmlTagName, maskNonProse } from './util/prose-mask.js';
+import {
+  BLANK_LINE, DATE_TEMPLATE, DOLLAR_CURLY, DOUBLE_CURLY, FORMAT_CONTEXT, PERCENT_VAR, PHONE_TEMPLATE, SHELL_LINE,
+  bracketIsTemplate, codeSpanIsPlaceholder, isEnvVar, isPhoneTemplate,
+} from './util/placeholders.js';
+import { normalizeHeader } from './util/tables.js';
 
 interface Candidate {
   start: number;
@@ -19,7 +24,7 @@ const PATTERNS: RegExp[] = [
   // `[insert date]`, `[Insert the RTO here]`: the snippet/quick-fix form, any case.
   /\[[^\S\r\n]*insert\b[^\]\r\n]{0,100}\]/giu,
   // `TBD`, `TODO`, `XXX`, `FIXME` (upper case; "todo list" in prose is fine). `tbd` in any case.
-  new RegExp(`${BEFORE}(?:TODO|XXX(?:-X{3,4})*|FIXME|[Tt][Bb][Dd])${AFTER}`, 'gu'),
+  new RegExp(`${BEFORE}(?:TODO|XXX|FIXME|[Tt][Bb][Dd])${AFTER}`, 'gu'),
   /\blorem ipsum\b/giu,
   /\?{3,}/gu,
 ];
@@ -37,41 +42,32 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Words that name the value a template asks for (`[Name]`, `[Department/Agency Name]`, `[Phone Number]`,
- * `[System Name]`, `[date]`, `[version]`). Square brackets are also used for UI paths (`[Status] -> [Targets]`),
- * log tags (`[ERR]`), status badges (`[Deprecated]`) and broken links, so a bracket is a placeholder only
- * when it names such a value or starts with an instruction verb.
- */
-const VALUE_NOUNS = new Set(
-  (
-    'name names title date dates time day days month year hours minutes phone telephone mobile cell number numbers email e-mail address ' +
-    'department agency organization organisation org company business unit division team group role person contact contacts owner manager ' +
-    'lead coordinator vendor provider supplier site location building room floor city country region ' +
-    'zone cluster host hostname server instance environment env version id identifier url account username user login ticket ' +
-    'value amount cost percentage figure duration rto rpo mtd placeholder description'
-  ).split(' '),
-);
-// An instruction needs an object: `[Describe the strategy]` yes, the `[Enter]` key or an `[Add]` button no.
-const INSTRUCTION = /^(?:insert|enter|add|describe|list|specify|provide|fill|replace|type|put|include|your|define|state|identify)\s+\S/i;
 // UI paths: `Settings -> [Integrations] -> [Expand]`.
 const NAV_BEFORE = /(?:->|→|»|>)[^\S\r\n]*$/;
 const NAV_AFTER = /^[^\S\r\n]*(?:->|→|»)/;
-
-function bracketIsTemplate(inner: string): boolean {
-  const t = inner.trim();
-  if (t === '' || /^[xX✓✔]$/.test(t)) return false; // task box `[ ]`, `[x]`
-  if (/^[\^!]/.test(t)) return false; // footnote `[^1]`, GitHub alert `[!NOTE]`
-  if (!/^\p{L}/u.test(t)) return false; // `[1]` citations, `[-]`, `[*]`
-  if (/[=:"`<>{}|]|\.\.\.|\.(?:md|html?|ya?ml|json|sh)$/i.test(t)) return false; // option syntax, code-ish, file names of broken links
-  if (INSTRUCTION.test(t)) return true;
-  return t.split(/[^\p{L}\p{N}]+/u).some((word) => VALUE_NOUNS.has(word.toLowerCase()));
-}
 
 function curlyIsTemplate(inner: string): boolean {
   // `{a,b}` brace expansion and `{0,3}` quantifiers are code-ish; a template has a word.
   if (/^[\p{L}\p{N}_-]*(?:,[\p{L}\p{N}_-]*)+$/u.test(inner)) return false;
   return /\p{L}{2,}/u.test(inner);
+}
+
+/** The source line holding offset `at`. */
+function lineAround(text: string, at: number): string {
+  const from = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+  const to = text.slice(at).search(/[\r\n]/);
+  return text.slice(from, to < 0 ? text.length : at + to);
+}
+
+/** The sentence around `at` (for "use the format YYYY-MM-DD"); a soft line break does not end it. */
+function sentenceAround(text: string, at: number, end: number): string {
+  const before = text.slice(Math.max(0, at - 160), at);
+  const after = text.slice(end, end + 100);
+  const stops = [...before.matchAll(/[.!?]\s|\n[^\S\n]*\n|\||\n[^\S\n]*(?:[-*+]|\d+[.)])\s/g)];
+  const last = stops[stops.length - 1];
+  const from = last ? last.index! + last[0].length : 0;
+  const to = after.search(/[.!?]\s|\n[^\S\n]*\n|\||\n[^\S\n]*(?:[-*+]|\d+[.)])\s/);
+  return before.slice(from) + text.slice(at, end) + (to < 0 ? after : after.slice(0, to));
 }
 
 /** Find placeholders in `masked` (same offsets as the document) between `from` and `to`. */
@@ -82,6 +78,16 @@ function scan(masked: string, from: number, to: number, extra: RegExp | undefine
   };
   for (const pattern of extra ? [...PATTERNS, extra] : PATTERNS) for (const m of slice.matchAll(pattern)) add(m.index!, m[0]);
   for (const m of slice.matchAll(CURLY)) if (curlyIsTemplate(m[1]!)) add(m.index!, m[0]);
+  for (const m of slice.matchAll(DOUBLE_CURLY)) add(m.index!, m[0]);
+  for (const m of slice.matchAll(DOLLAR_CURLY)) {
+    // `${HOME}`, a variable inside a path or an assignment (`${BACKUP_DIR}/db`) or on a shell line is shell text.
+    const around = slice.slice(Math.max(0, m.index! - 1), m.index!) + slice.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
+    if (!isEnvVar(m[1]!) && !/[/=:.]/.test(around) && !SHELL_LINE.test(lineAround(slice, m.index!))) add(m.index!, m[0]);
+  }
+  for (const m of slice.matchAll(PERCENT_VAR)) if (!isEnvVar(m[1]!)) add(m.index!, m[0]);
+  for (const m of slice.matchAll(PHONE_TEMPLATE)) if (isPhoneTemplate(m[0])) add(m.index!, m[0]);
+  for (const m of slice.matchAll(DATE_TEMPLATE)) if (!FORMAT_CONTEXT.test(sentenceAround(slice, m.index!, m.index! + m[0].length))) add(m.index!, m[0]);
+  for (const m of slice.matchAll(BLANK_LINE)) add(m.index!, m[0]);
   for (const m of slice.matchAll(BRACKET)) {
     const at = m.index!;
     if (NAV_BEFORE.test(slice.slice(Math.max(0, at - 4), at)) || NAV_AFTER.test(slice.slice(at + m[0].length, at + m[0].length + 4))) continue;
@@ -113,16 +119,38 @@ function show(text: string): string {
   return flat.length > 60 ? flat.slice(0, 57) + '…' : flat;
 }
 
-/** Sections whose tables must be complete: required with error severity, with their unknown subsections. */
-function requiredTableSections(doc: RunbookDocument, info: SchemaInfo): SectionNode[] {
-  const out: SectionNode[] = [];
+/**
+ * Header words of the columns a section's tables must fill in, from the schema's
+ * `x-required-columns` annotation on the section node (`["phone", "email", "escalate after"]`).
+ */
+function requiredColumns(schemaJson: Record<string, unknown>, id: string): string[] {
+  const sections = (schemaJson.properties as Record<string, unknown> | undefined)?.sections as Record<string, unknown> | undefined;
+  const node = (sections?.properties as Record<string, unknown> | undefined)?.[id] as Record<string, unknown> | undefined;
+  const value = node?.['x-required-columns'];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map(normalizeHeader).filter(Boolean) : [];
+}
+
+/** A header names a required column when it contains one of the words as whole words (`Phone number` ∋ `phone`). */
+function isRequiredColumn(header: string, words: readonly string[]): boolean {
+  const h = ` ${normalizeHeader(header)} `;
+  return words.some((w) => h.includes(` ${w} `));
+}
+
+/**
+ * Sections whose tables have required columns: required with error severity and an
+ * `x-required-columns` annotation, with their unknown subsections (which inherit the columns).
+ */
+function requiredTableSections(doc: RunbookDocument, info: SchemaInfo, schemaJson: Record<string, unknown>): Array<{ section: SectionNode; columns: string[] }> {
+  const out: Array<{ section: SectionNode; columns: string[] }> = [];
   for (const spec of info.sections) {
     if (!spec.required || spec.severity !== 'error') continue;
+    const columns = requiredColumns(schemaJson, spec.id);
+    if (columns.length === 0) continue;
     const section = doc.byId.get(spec.id);
     if (!section) continue;
-    for (const s of subtree(section)) if (s === section || !s.known) out.push(s);
+    for (const s of subtree(section)) if (s === section || !s.known) out.push({ section: s, columns });
   }
-  return out.sort((a, b) => a.headingRange.start.offset - b.headingRange.start.offset);
+  return out.sort((a, b) => a.section.headingRange.start.offset - b.section.headingRange.start.offset);
 }
 
 /** A check-mark matrix (`✅`, `:white_check_mark:`, `x`) uses blank cells to mean "no": they are not placeholders. */
@@ -143,7 +171,7 @@ export default defineRule({
   meta: {
     id: 'placeholder-text',
     severity: 'error',
-    description: 'Template placeholder text left in the runbook ([insert …], {…}, [Name], TBD, TODO, <name>, empty cells of required tables).',
+    description: 'Template placeholder text left in the runbook ([insert …], {…}, {{VAR}}, [Name], TBD, TODO, +1-XXX-XXX-XXXX, YYYY-MM-DD, ____, <name>, empty cells of required columns).',
     docs: 'rule-placeholder-text',
     fixable: false,
     optionsSchema: {
@@ -167,6 +195,8 @@ export default defineRule({
     // Markdown body: prose only (code, comments, URLs and real HTML are blanked).
     const mask = maskNonProse(doc);
     scan(mask.text, 0, mask.text.length, extra, closed, candidates);
+    // A code span that is itself a slot (`TODO: add…`, `[ORGANIZATION NAME]`); code that contains such text is code.
+    for (const span of mask.codeSpans) if (codeSpanIsPlaceholder(span.value)) candidates.push({ start: span.start, end: span.end, text: doc.text.slice(span.start, span.end) });
     // A link whose destination is itself a placeholder: `[dashboard](TBD)`.
     for (const link of mask.links) {
       const url = link.url.trim();
@@ -202,10 +232,12 @@ export default defineRule({
       });
     }
 
-    // Empty cells in the tables of required sections: a contact table with a blank phone is a placeholder too.
-    for (const section of requiredTableSections(doc, schema.info)) {
+    // Empty cells in required columns: a contact table with a blank phone is a placeholder too.
+    // Only columns the schema marks as required: a blank in a RACI matrix or a Notes column is an answer, not a gap.
+    for (const { section, columns } of requiredTableSections(doc, schema.info, schema.schema)) {
       for (const table of section.tables) {
-        if (isMatrix(table.rows)) continue;
+        const required = table.headers.map((h) => isRequiredColumn(h, columns));
+        if (!required.some(Boolean) || isMatrix(table.rows)) continue;
         table.rows.forEach((_row, r) => {
           const ranges = table.cellRanges[r]!;
           // Judge the source, not the plain text: a cell holding only `<phone>` or `<br>` is not empty.
@@ -221,7 +253,7 @@ export default defineRule({
             return;
           }
           table.headers.forEach((header, c) => {
-            if (!isEmpty[c]) return;
+            if (!isEmpty[c] || !required[c]) return;
             const label = /^column-\d+$/.test(header) ? `column ${c + 1}` : `"${header}"`;
             report({
               message: `Empty cell in column ${label}, row ${r + 1} of the table in "${section.heading}"; fill it in (write "n/a" if it does not apply).`,

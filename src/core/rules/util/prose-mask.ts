@@ -48,26 +48,33 @@ export interface ProseMask {
   text: string;
   /** Link nodes (not autolinks) with their destinations, for checks on the URL itself. */
   links: Array<{ url: string; start: number; end: number }>;
+  /** Inline code spans (`` `TODO: add…` ``), which placeholder-text judges on their own. */
+  codeSpans: Array<{ value: string; start: number; end: number }>;
 }
 
 /**
  * Blank out what is not prose: front matter, fenced/indented code, inline code, HTML comments, real
- * HTML tags, link destinations and link/reference brackets, autolinks, images and reference
+ * HTML tags, thematic breaks (`____`), link destinations and link/reference brackets, autolinks, images and reference
  * definitions. Iterative, so deeply nested input cannot overflow the stack.
  */
 export function maskNonProse(doc: RunbookDocument): ProseMask {
   const text = doc.text;
   const blanks: Array<[number, number]> = [];
   const links: ProseMask['links'] = [];
+  const codeSpans: ProseMask['codeSpans'] = [];
   const closed = closedTagNames(text);
   const stack: Nodes[] = [doc.root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     const [s, e] = span(node);
     switch (node.type) {
+      case 'inlineCode':
+        codeSpans.push({ value: node.value, start: s, end: e });
+        blanks.push([s, e]);
+        continue;
       case 'yaml':
       case 'code':
-      case 'inlineCode':
+      case 'thematicBreak':
       case 'image':
       case 'imageReference':
       case 'definition':
@@ -101,7 +108,7 @@ export function maskNonProse(doc: RunbookDocument): ProseMask {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
   }
-  return { text: applyBlanks(text, blanks), links };
+  return { text: applyBlanks(text, blanks), links, codeSpans };
 }
 
 /** Inside an HTML node: comments and known tags are blanked; unknown `<word>`s stay for the placeholder check. */
