@@ -6,8 +6,8 @@ import type { Range } from '../types.js';
 import { sectionItems } from './util/entries.js';
 import { findColumn, rowText, rowRange, cellText } from './util/tables.js';
 import {
-  buildKnowledgeBase, findMentions, resolvePrimaryProviders, withoutNonDependencies,
-  type KnowledgeBase, type Mention, type PrimaryProvider, type Provider,
+  buildKnowledgeBase, findMentions, inferPrimaryStack, resolvePrimaryProviders, withoutNonDependencies,
+  type EvidenceUnit, type KnowledgeBase, type Mention, type PrimaryProvider, type Provider,
 } from './util/providers.js';
 
 /**
@@ -99,6 +99,26 @@ export default defineRule({
       return;
     }
 
+    // No `primary_providers`: the plan's own words may say what it runs on ("we use Slack for…").
+    const inferred = inferPrimaryStack(kb, evidenceUnits(doc, section)).map((e) => {
+      // The mention's own line inside a wrapped paragraph.
+      const at = doc.text.slice(e.start, e.end).indexOf(e.written);
+      return at < 0 ? e : { ...e, line: doc.lines.point(e.start + at).line };
+    });
+    if (inferred.length > 0) {
+      const stack: PrimaryProvider[] = inferred.map((e) => ({ written: e.written, provider: e.provider, known: true }));
+      const deps = channels.map((c) => dependencies(c, stack));
+      if (deps.every((d) => d.length > 0)) {
+        const evidence = inferred.map((e) => `the plan's primary ${e.role} is ${e.product === e.provider.name ? e.product : `${e.product} (${e.provider.name})`} (line ${e.line}: "${e.quote}")`).join('; ');
+        report({
+          message: `No backup channel is independent of the plan's primary stack (${evidence}): ${describeDependencies(deps.flat())}; add e.g. ${suggestions(stack, 2).join(' or ')}, and list primary_providers in the front matter.`,
+          range,
+          data: { inferredProviders: inferred.map((e) => ({ provider: e.provider.name, line: e.line, quote: e.quote })), channels: channels.map((c) => c.label) },
+        });
+        return;
+      }
+    }
+
     // No `primary_providers` (the frontmatter rule asks for it). Still, channels that all hang on one
     // provider fail together whatever the primary is: say so, as a warning.
     const perChannel = channels.map((c) => new Map(c.mentions.filter((m) => m.kind === 'product' && m.provider).map((m) => [m.provider!.id, m])));
@@ -163,6 +183,27 @@ function collectChannels(doc: RunbookDocument, section: SectionNode, kb: Knowled
     channels.push({ label, text, range: c.range, key, mentions });
   }
   return channels;
+}
+
+/** Every paragraph and table row of the document, with its line, for reading the primary stack. */
+function evidenceUnits(doc: RunbookDocument, section: SectionNode): EvidenceUnit[] {
+  const out: EvidenceUnit[] = [];
+  const [from, to] = [section.range.start.offset, section.range.end.offset];
+  const stack: Nodes[] = [...doc.root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'paragraph' || node.type === 'tableRow') {
+      const start = node.position?.start.offset ?? 0;
+      const text = node.type === 'paragraph' ? plainText(node, { code: false }) : node.children.map((c) => plainText(c, { code: false })).join(' | ');
+      out.push({ text, line: doc.lines.point(start).line, start, end: node.position?.end.offset ?? start, inBackupSection: from <= start && start <= to });
+      continue;
+    }
+    if ('children' in node) {
+      const kids = node.children as Nodes[];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return out;
 }
 
 function namesMeans(kb: KnowledgeBase, text: string, primaryProviders: Provider[]): boolean {

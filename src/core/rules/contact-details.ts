@@ -14,10 +14,16 @@ import { isReachable, mailtoProblem, scanContacts, type ContactToken } from './u
  */
 
 const DEFAULT_SECTIONS = ['escalation-contacts', 'roles', 'vendor-assistance'];
-const CONTACT_COLUMNS = [/\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|contact|contacts|pager|reach|number|numbers|handle|method|methods)\b/];
-const PHONE_COLUMNS = /\b(?:phone|phones|mobile|cell|tel|telephone|number|numbers|sms)\b/;
-const DETAIL_HEADER = /\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|pager|number|numbers|method|methods|reach|how)\b/;
-const NAME_HEADER = /\b(?:name|who|role|contact|person|vendor|team|position|title|company|provider|supplier|rotation|escalate to)\b/;
+/**
+ * "Method" and "Number" are contact columns only on their own or as a contact's (`Contact method`,
+ * `Phone number`): a `Backup Method`, `Recovery method` or `Account number` column is not a way to
+ * reach anyone.
+ */
+const NOT_CONTACT = String.raw`(?<!\b(?:backup|back up|recovery|restore|restoration|payment|delivery|transport|transfer|replication|storage|deployment|deploy|failover|test|testing|access|authentication|auth|encryption|sync|data|account|serial|version|ticket|policy|contract|case|order|invoice|reference|ref|asset|incident|change|po|customer|license|licence|part|model|build|release|step|row|item|sequence|priority|tier|level|port|id|record|routing|tracking|purchase|phase|detection|mitigation|rollback|response|verification|validation|installation|distribution|cooling|power|update|patch|retention|archive|archival|snapshot)\s)`;
+const CONTACT_COLUMNS = [new RegExp(String.raw`\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|contact|contacts|pager|reach|handle|${NOT_CONTACT}(?:number|numbers|method|methods))\b`)];
+const PHONE_COLUMNS = new RegExp(String.raw`\b(?:phone|phones|mobile|cell|tel|telephone|sms|${NOT_CONTACT}(?:number|numbers))\b`);
+const DETAIL_HEADER = new RegExp(String.raw`\b(?:phone|phones|mobile|cell|tel|telephone|e ?mail|emails|pager|reach|how|${NOT_CONTACT}(?:number|numbers|method|methods))\b`);
+const NAME_HEADER = /\b(?:name|who|role|contact|person|owner|vendor|team|position|title|company|provider|supplier|rotation|escalate to)\b/;
 const CHAT_URL = /\b(?:slack\.com|teams\.microsoft\.com|teams\.live\.com|chat\.google\.com|discord\.(?:gg|com)|zoom\.us|webex\.com)\b/i;
 
 interface Sink {
@@ -161,7 +167,7 @@ function rowLabel(table: TableInfo, r: number, tokens: Array<ContactToken & { co
     const text = cellText(table, r, i).trim();
     return text !== '' && !/^\d+$/.test(text) && !tokens.some((t) => t.column === i);
   };
-  const name = table.headers.findIndex((h, i) => NAME_HEADER.test(normalizeHeader(h)) && plain(i));
+  const name = table.headers.findIndex((h, i) => NAME_HEADER.test(normalizeHeader(h)) && !DETAIL_HEADER.test(normalizeHeader(h)) && plain(i));
   const fallback = table.headers.findIndex((_, i) => plain(i));
   const i = name >= 0 ? name : fallback;
   return i >= 0 ? shorten(cellText(table, r, i)) : `row ${r + 1}`;

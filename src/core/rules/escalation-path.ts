@@ -1,9 +1,9 @@
-import type { Nodes } from 'mdast';
+import type { List, Nodes, RootContent } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
-import { sectionItems } from './util/entries.js';
+import { nodeOffsets, proseText, sectionItems } from './util/entries.js';
 import { cellRange, cellText, findColumn, normalizeHeader, rowRange, rowText } from './util/tables.js';
 import { findDurations, isBareNumber } from './util/durations.js';
 import { METHOD_WORD, scanContacts } from './util/contacts.js';
@@ -153,11 +153,15 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
       });
     }
     const items = sectionItems(doc, s).filter((i) => !i.task);
+    const intros = listIntros(s);
     for (const list of new Set(items.map((i) => i.list))) {
+      // "If the on-call does not acknowledge within 15 minutes, escalate to:" gives every item its threshold.
+      const intro = intros.get(list);
+      const introThreshold = intro !== undefined && hasThreshold(intro, true);
       const entries = items.filter((i) => i.list === list).map((item) => {
         const own = item.ownProse;
         const marked = TIER_MARK.test(own);
-        const threshold = hasThreshold(item.prose, true);
+        const threshold = introThreshold || hasThreshold(item.prose, true);
         const method = hasMethod(item.prose);
         const contact = CONTACT_WORD.test(own) || scanContacts(item.prose).some((t) => t.kind !== 'url' && t.kind !== 'pager');
         // Tier-like: "Tier 2 …", or who + how/when, or how + when.
@@ -176,6 +180,25 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
         });
       }
     }
+    // Tiers written in a fenced or indented block: `Tier 1: on-call (PagerDuty) - immediately`.
+    for (const node of s.body) {
+      if (node.type !== 'code') continue;
+      const [start] = nodeOffsets(node);
+      const source = doc.text.slice(start, node.position?.end.offset ?? start);
+      let offset = start;
+      for (const line of source.split(/(?<=\n)/)) {
+        const text = line.replace(/\r?\n$/, '');
+        const lead = text.length - text.trimStart().length;
+        if (TIER_MARK.test(text) && !/^\s*(?:```|~~~)/.test(text)) {
+          const range = doc.lines.range(offset + lead, offset + text.length);
+          tiers.push({
+            number: tierNumber(text.trim()) ?? next(), label: shorten(itemLabel(undefined, text.trim())), range,
+            method: { ok: hasMethod(text), range }, threshold: { ok: hasThreshold(text, true), range },
+          });
+        }
+        offset += line.length;
+      }
+    }
     // `Tier 1: on-call SRE via PagerDuty, immediately` lines in paragraphs (outside lists).
     for (const field of s.fields) {
       if (!/^(?:tier|level|step|l)-?\d+$/.test(field.key)) continue;
@@ -187,6 +210,24 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
     }
   }
   return tiers;
+}
+
+/** The paragraph (or, for a list that opens the section, the heading) that introduces each list of the body. */
+function listIntros(section: SectionNode): Map<List, string> {
+  const out = new Map<List, string>();
+  const visit = (nodes: readonly RootContent[], first: string | undefined) => {
+    nodes.forEach((node, i) => {
+      const prev = nodes[i - 1];
+      if (node.type === 'list') {
+        const intro = prev?.type === 'paragraph' ? proseText(prev) : i === 0 ? first : undefined;
+        if (intro !== undefined) out.set(node, intro);
+      } else if (node.type === 'blockquote') {
+        visit(node.children, undefined);
+      }
+    });
+  };
+  visit(section.body, section.heading);
+  return out;
 }
 
 function tierNumber(text: string): string | undefined {

@@ -13,6 +13,8 @@ interface Candidate {
   start: number;
   end: number;
   text: string;
+  /** `marker`: TODO/TBD/[insert …], an author's note; `slot`: a blank a template leaves to fill in. */
+  kind: 'marker' | 'slot';
 }
 
 // A letter or digit on either side means the word is part of a longer word or identifier (`TODOS`, `MY_TODO_LIST`).
@@ -52,6 +54,37 @@ function curlyIsTemplate(inner: string): boolean {
   return /\p{L}{2,}/u.test(inner);
 }
 
+const EXAMPLE_QUOTE = /\b(?:e\.\s?g\.|for example|for instance|such as|say|says|said|announces?|e\.g\.,)[^"“”\n]{0,20}["“][^"”\n]*$/i;
+
+/**
+ * Headings of message templates and scripts ("Templates", "Call script", "Reference: Initial
+ * Response Call Structure", "Example announcement"): their slots are filled in during each incident by
+ * design, so only author notes (TODO, TBD, [insert …]) are reported there.
+ */
+const TEMPLATE_HEADING = /\b(?:templates?|scripts?|samples?|examples?|boilerplate|wording|call structure)\b/i;
+
+function lineStart(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
+/** Offset ranges of sections under a template heading (the heading's own subsections included). */
+function templateRanges(doc: RunbookDocument): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const section of doc.sections) {
+    if (!TEMPLATE_HEADING.test(section.heading)) continue;
+    if (section.parent && TEMPLATE_HEADING.test(section.parent.heading)) continue;
+    out.push([section.headingRange.end.offset, section.range.end.offset]);
+  }
+  return out;
+}
+
+/** A code span that is only a marker (`` `TODO` ``) is a placeholder as a value: after `Key:` or alone in a table cell. */
+function bareMarkerIsValue(masked: string, start: number, end: number): boolean {
+  const before = masked.slice(lineStart(masked, start), start);
+  const after = masked.slice(end, end + 200).split(/[\r\n]/)[0]!;
+  return (/:\s*(?:\*\*|__)?\s*$/.test(before) && /^\s*(?:\*\*|__)?\s*$/.test(after)) || (/\|\s*$/.test(before) && /^\s*\|/.test(after));
+}
+
 /** The source line holding offset `at`. */
 function lineAround(text: string, at: number): string {
   const from = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
@@ -73,12 +106,13 @@ function sentenceAround(text: string, at: number, end: number): string {
 /** Find placeholders in `masked` (same offsets as the document) between `from` and `to`. */
 function scan(masked: string, from: number, to: number, extra: RegExp | undefined, closed: Set<string>, out: Candidate[]): void {
   const slice = masked.slice(from, to);
-  const add = (start: number, text: string): void => {
-    out.push({ start: from + start, end: from + start + text.length, text });
+  const add = (start: number, text: string, kind: Candidate['kind'] = 'slot'): void => {
+    out.push({ start: from + start, end: from + start + text.length, text, kind });
   };
-  for (const pattern of extra ? [...PATTERNS, extra] : PATTERNS) for (const m of slice.matchAll(pattern)) add(m.index!, m[0]);
+  for (const pattern of extra ? [...PATTERNS, extra] : PATTERNS) for (const m of slice.matchAll(pattern)) add(m.index!, m[0], 'marker');
   for (const m of slice.matchAll(CURLY)) if (curlyIsTemplate(m[1]!)) add(m.index!, m[0]);
-  for (const m of slice.matchAll(DOUBLE_CURLY)) add(m.index!, m[0]);
+  // `{{ site.baseurl }}`, `{{ page.path | relative_url }}`: a site generator's expression, filled in when the page is built.
+  for (const m of slice.matchAll(DOUBLE_CURLY)) if (!/[.|(]/.test(m[1]!)) add(m.index!, m[0]);
   for (const m of slice.matchAll(DOLLAR_CURLY)) {
     // `${HOME}`, a variable inside a path or an assignment (`${BACKUP_DIR}/db`) or on a shell line is shell text.
     const around = slice.slice(Math.max(0, m.index! - 1), m.index!) + slice.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
@@ -91,6 +125,8 @@ function scan(masked: string, from: number, to: number, extra: RegExp | undefine
   for (const m of slice.matchAll(BRACKET)) {
     const at = m.index!;
     if (NAV_BEFORE.test(slice.slice(Math.max(0, at - 4), at)) || NAV_AFTER.test(slice.slice(at + m[0].length, at + m[0].length + 4))) continue;
+    // `("IC, the timer for [TEAM]'s investigation is up.")`: a slot in a quoted example utterance.
+    if (EXAMPLE_QUOTE.test(lineAround(slice, at).slice(0, at - lineStart(slice, at)))) continue;
     if (bracketIsTemplate(m[1]!)) add(at, m[0]);
   }
   for (const m of slice.matchAll(ANGLE)) {
@@ -196,13 +232,18 @@ export default defineRule({
     const mask = maskNonProse(doc);
     scan(mask.text, 0, mask.text.length, extra, closed, candidates);
     // A code span that is itself a slot (`TODO: add…`, `[ORGANIZATION NAME]`); code that contains such text is code.
-    for (const span of mask.codeSpans) if (codeSpanIsPlaceholder(span.value)) candidates.push({ start: span.start, end: span.end, text: doc.text.slice(span.start, span.end) });
+    for (const span of mask.codeSpans) {
+      if (!codeSpanIsPlaceholder(span.value)) continue;
+      // "add `TODO` notes to the channel" names the marker; `Bridge: `TBD`` leaves a value open.
+      if (/^\s*(?:TODO|TBD|TBC|FIXME|tbd)\s*$/.test(span.value) && !bareMarkerIsValue(mask.text, span.start, span.end)) continue;
+      candidates.push({ start: span.start, end: span.end, text: doc.text.slice(span.start, span.end), kind: /^\s*(?:TODO|TBD|TBC|FIXME)/i.test(span.value) ? 'marker' : 'slot' });
+    }
     // A link whose destination is itself a placeholder: `[dashboard](TBD)`.
     for (const link of mask.links) {
       const url = link.url.trim();
-      if (!/^(?:TBD|TODO|XXX|FIXME|#|\?+)$/i.test(url)) continue;
+      if (!/^(?:TBD|TODO|XXX|FIXME|#|\?+)$/i.test(url) && !/^#?(?:TODO|TBD|FIXME)[-_]/.test(url)) continue; // also `#TODO-link-to-actual-resource`
       const at = doc.text.indexOf(url, link.start);
-      if (at !== -1 && at + url.length <= link.end) candidates.push({ start: at, end: at + url.length, text: url });
+      if (at !== -1 && at + url.length <= link.end) candidates.push({ start: at, end: at + url.length, text: url, kind: 'marker' });
     }
     // Front-matter values (keys are the schema's business).
     if (doc.frontmatter) {
@@ -221,7 +262,9 @@ export default defineRule({
       }
     }
 
+    const templates = templateRanges(doc);
     for (const c of dedupe(candidates)) {
+      if (c.kind === 'slot' && templates.some(([s, e]) => s <= c.start && c.end <= e)) continue;
       const key = c.text.trim().toLowerCase();
       const inner = key.replace(/^(?:\[|\{|<|&lt;)|(?:\]|\}|>|&gt;)$/g, '');
       if (allow.has(key) || allow.has(inner)) continue;

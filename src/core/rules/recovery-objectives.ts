@@ -90,10 +90,12 @@ export default defineRule({
     const section = sectionsForRule(doc, 'recovery-objectives')[0];
     const fm = doc.model.frontmatter ?? {};
     const fmEntries = frontmatterEntries(doc, fm);
-    if (!section && fmEntries.length === 0) return;
+    // RTO/RPO tables outside the section (an appendix, a BIA table under Dependencies) are read too.
+    const elsewhere = tablesElsewhere(doc, section);
+    if (!section && fmEntries.length === 0 && elsewhere.length === 0) return;
     const required = (Array.isArray(options.required) ? options.required : ['rto', 'rpo']) as Objective[];
 
-    const entries = [...fmEntries, ...(section ? sectionEntries(doc, section) : [])];
+    const entries = [...fmEntries, ...(section ? sectionEntries(doc, section) : []), ...elsewhere];
     const parsed = new Map<Entry, number>();
     for (const entry of entries) {
       const problem = valueProblem(entry);
@@ -144,8 +146,15 @@ function sameSystem(a: string, b: string): boolean {
   return normalizeHeader(a) === normalizeHeader(b);
 }
 
-function minutesOf(entry: Entry): number | undefined {
+/** `0 (replicated)`, `4h (business hours)`: the value without a trailing remark in brackets. */
+function valueOf(entry: Entry): string {
   const v = entry.value.trim();
+  const bare = v.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  return bare || v;
+}
+
+function minutesOf(entry: Entry): number | undefined {
+  const v = valueOf(entry);
   if (isBareNumber(v)) {
     const n = Number(v.replace(',', '.'));
     if (n === 0) return 0;
@@ -157,7 +166,7 @@ function minutesOf(entry: Entry): number | undefined {
 
 /** Why the value is not a usable duration, or undefined when it is. */
 function valueProblem(entry: Entry): string | undefined {
-  const v = entry.value.trim();
+  const v = valueOf(entry);
   const who = entry.system ? ` for "${entry.system}"` : '';
   const name = entry.source === 'frontmatter' ? `\`${entry.objective}\` in the front matter` : `${NAMES[entry.objective]}${who}`;
   if (!v) return `${name} is empty; expected a duration such as ${EXAMPLE[entry.objective]}.`;
@@ -228,6 +237,25 @@ function sectionEntries(doc: RunbookDocument, section: SectionNode): Entry[] {
     for (const m of unit.text.matchAll(PROSE_BEFORE)) {
       const objective = classify(m[2]!);
       if (objective) out.push({ objective, value: m[1]!.replace(/-$/, '').trim(), range: unit.range, source: 'prose' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Per-system objective tables (an RTO or RPO column) in sections outside the objectives section.
+ * Only column tables count there: a key/value row such as `| RTO | … |` elsewhere may be prose about
+ * the term, but a column headed RTO holds one objective per row.
+ */
+function tablesElsewhere(doc: RunbookDocument, section: SectionNode | undefined): Entry[] {
+  const inside = new Set(section ? subtree(section) : []);
+  const out: Entry[] = [];
+  for (const s of doc.sections) {
+    if (inside.has(s)) continue;
+    for (const table of s.tables) {
+      const objectives = table.headers.map((h) => classify(h));
+      if (!objectives.some((o) => o === 'rto' || o === 'rpo')) continue;
+      out.push(...tableEntries(table, undefined));
     }
   }
   return out;

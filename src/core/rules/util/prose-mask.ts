@@ -13,16 +13,8 @@ const COMMON_HTML = new Set(
   ).split(' '),
 );
 
-/**
- * Element names that are also plausible placeholder words (`<title>`, `<name>`-like): they count as
- * markup only when the document also closes them (`</time>`).
- */
-const AMBIGUOUS_HTML = new Set(
-  (
-    'address area base button canvas data datalist dialog fieldset form input label legend link map menu meta meter noscript object ' +
-    'optgroup option output param progress script search select slot source style template textarea time title track'
-  ).split(' '),
-);
+// Other element names (`<title>`, `<time>`, custom ones) are plausible placeholder words: they count as
+// markup only when the document also closes them (`</time>`).
 
 /** Names of elements the document closes somewhere (`</time>`), which makes a bare `<time>` markup. */
 export function closedTagNames(text: string): Set<string> {
@@ -31,10 +23,11 @@ export function closedTagNames(text: string): Set<string> {
   return out;
 }
 
-/** Whether `<name …>` is real HTML rather than an angle-bracket placeholder. */
+/** Whether `<name …>` is real HTML (or a custom element the document closes) rather than an angle-bracket placeholder. */
 export function isHtmlTagName(name: string, closed: Set<string>): boolean {
   const lower = name.toLowerCase();
-  return COMMON_HTML.has(lower) || (AMBIGUOUS_HTML.has(lower) && closed.has(lower));
+  // Any other name counts as markup when the document also closes it (`incident.<unlink></unlink>io`).
+  return COMMON_HTML.has(lower) || closed.has(lower);
 }
 
 type Positioned = { position?: { start: { offset?: number }; end: { offset?: number } } };

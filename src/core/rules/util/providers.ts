@@ -458,3 +458,81 @@ export function withoutNonDependencies(text: string): string {
   const starts = /\b(?:when|whenever|if|while|unless|until|in case(?: of)?|should|during|after|once|because|since|instead of|rather than|in place of|not|no|never|without|outside(?: of)?|other than|except|apart from|separate(?:ly)? from|unlike|independent(?:ly)? of|regardless of|(?:does|do|did|will|would)(?: not|n't)|isn't|aren't|cannot|can't|(?:fallback|fall-back|backup|back-up|alternative|replacement|substitute|stand-in) (?:for|to)|replaces?|replacing|away from)\b/gi;
   return text.replace(new RegExp(`${starts.source}[^.;:()\\[\\]—–\\n]*?(?=\\bbut\\b|[.;:()\\[\\]—–\\n]|$)`, 'gi'), (m) => ' '.repeat(m.length));
 }
+
+/** One piece of evidence that the plan runs on a provider day to day. */
+export interface PrimaryEvidence {
+  provider: Provider;
+  /** What the plan uses it for: `chat`, `mail`, `meetings`, `communication`. */
+  role: string;
+  /** The product or name as written (`Slack`, `Gmail`). */
+  written: string;
+  /** The product's display name (`Microsoft Teams`). */
+  product: string;
+  /** The unit's line (the rule refines it to the mention's own line). */
+  line: number;
+  /** Source offsets of the unit the evidence comes from. */
+  start: number;
+  end: number;
+  /** A short quote of the sentence. */
+  quote: string;
+}
+
+export interface EvidenceUnit {
+  text: string;
+  line: number;
+  start: number;
+  end: number;
+  /** Inside the backup-channels section: only "if Slack is down" counts there, not "we use Signal". */
+  inBackupSection: boolean;
+}
+
+const COMM_CAPABILITIES: readonly Capability[] = ['chat', 'email', 'video', 'voice'];
+/** "Slack is down", "if Gmail becomes unavailable", "Slack outage": the plan's normal channel fails. */
+const OUTAGE_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:(?:itself|service|services|workspace)\s+)?(?:(?:is|are|goes|go|becomes|become|has|have|gets|get)\s+)?(?:(?:completely|fully|also|itself)\s+)?(?:down|unavailable|offline|out of service|unreachable|inaccessible|not available|not working|fails?|failed|failing|outages?|disruptions?|degraded|compromised|impacted)\b/i;
+const OUTAGE_BEFORE = /\b(?:outage|loss|failure|unavailability|disruption|compromise) of (?:the |our )?$/i;
+/** The sentence says what is normally used. */
+const USAGE_CUE = /\b(?:we use|we rely on|relies on|rely on|uses|our (?:primary|main|usual|normal|day-to-day|default|everyday|standard|internal|corporate|company)|primary|main|usual|normal(?:ly)?|default|day-to-day|everyday|typically|usually|standard|(?:is|are) used (?:for|to|as)|used for (?:all )?(?:internal )?(?:communications?|chat|messaging|e-?mail|meetings))\b/i;
+/** `coordinate in Slack`, `communication happens over Slack`: the incident runs on it. */
+const COMM_VIA = /\b(?:communicat\w*|coordinat\w*|chat\w*|messag\w*|discuss\w*|collaborat\w*|meet\w*|calls?|convene\w*|updates?|announce\w*|post\w*|notif\w*|e-?mails?|mail|goes|sent|sends?|hosted|runs?|handled|provided|incidents? (?:are|is) (?:declared|managed|run|handled))\b[^.;!?]{0,50}\b(?:via|on|in|over|through|using|with|by|is|are)\s+(?:a |an |the |our )?(?:dedicated |private |new |shared |company |corporate )?$/i;
+const BACKUP_CUE = /\b(?:backup|back-up|fallback|fall-back|alternate|alternative|secondary|out[- ]of[- ]band|emergency|instead)\b/i;
+
+function roleOf(product: string): string {
+  if (/mail|outlook|exchange/i.test(product)) return 'mail';
+  if (/meet|zoom|webex|hangouts|huddle|chime/i.test(product)) return 'meetings';
+  if (/chat|slack|teams|mattermost|discord|rocket|element|matrix|yammer|viva/i.test(product)) return 'chat';
+  return 'communication';
+}
+
+function quoteAround(sentence: string, index: number): string {
+  const flat = sentence.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 60) return flat;
+  const at = Math.max(0, Math.min(index - 20, flat.length - 57));
+  return `${at > 0 ? '…' : ''}${flat.slice(at, at + 57).trim()}…`;
+}
+
+/**
+ * The providers a plan uses day to day, read from its own words when the front matter does not list
+ * them: "we use Slack for…", "the incident is coordinated in Slack", "if Gmail is down", "our primary
+ * chat is Microsoft Teams". Only messaging, mail and meeting providers count; a sentence about a
+ * backup ("fall back to Signal") is never evidence of a primary. The first sentence per provider is
+ * kept as evidence.
+ */
+export function inferPrimaryStack(kb: KnowledgeBase, units: readonly EvidenceUnit[]): PrimaryEvidence[] {
+  const out: PrimaryEvidence[] = [];
+  for (const unit of units) {
+    for (const sentence of unit.text.split(/(?<=[.!?;])\s+|\n+/)) {
+      const mentions = findMentions(kb, sentence).filter((m) => m.kind === 'product' && m.channel && m.provider && !m.provider.id.startsWith('unknown:') && m.provider.capabilities.some((c) => COMM_CAPABILITIES.includes(c)));
+      if (mentions.length === 0) continue;
+      const outage = mentions.filter((m) => OUTAGE_AFTER.test(sentence.slice(m.end, m.end + 40)) || OUTAGE_BEFORE.test(sentence.slice(Math.max(0, m.index - 40), m.index)));
+      let chosen = outage;
+      if (chosen.length === 0 && !unit.inBackupSection && !BACKUP_CUE.test(sentence) && !/\b(?:if|when|whenever|should|in case)\b/i.test(sentence)) {
+        chosen = mentions.filter((m) => USAGE_CUE.test(sentence) || COMM_VIA.test(sentence.slice(Math.max(0, m.index - 90), m.index)));
+      }
+      for (const m of chosen) {
+        if (out.some((e) => e.provider.id === m.provider!.id)) continue;
+        out.push({ provider: m.provider!, role: roleOf(m.name), written: m.text, product: m.name, line: unit.line, start: unit.start, end: unit.end, quote: quoteAround(sentence, m.index) });
+      }
+    }
+  }
+  return out;
+}
