@@ -3,7 +3,7 @@ import { hasTemplateText } from './util/placeholders.js';
 import { rangeForPointer, subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
 import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
-import { sourceOf, textUnits } from './util/entries.js';
+import { sourceOf, textUnits, tightRange } from './util/entries.js';
 import { cellRange, cellText, normalizeHeader } from './util/tables.js';
 import { findDurations, formatMinutes, isBareNumber, VAGUE_DURATION } from './util/durations.js';
 
@@ -202,10 +202,15 @@ function sectionEntries(doc: RunbookDocument, section: SectionNode): Entry[] {
   const covered: Range[] = [];
   for (const s of subtree(section)) {
     const sectionSystem = s === section ? undefined : s.heading;
+    // A glossary ("Definitions", "Terms") explains the words; its `RTO: Maximum acceptable downtime.` is no objective.
+    if (GLOSSARY_HEADING.test(s.heading)) continue;
+    // `### Critical Systems (RTO: 4 hours, RPO: 1 hour)`: objectives given in a sub-heading.
+    if (s !== section) out.push(...headingEntries(doc, s));
     for (const field of s.fields) {
       const objective = classify(field.label);
       if (!objective) continue;
       covered.push(field.range);
+      if (isDefinition(field.value)) continue;
       const system = systemOf(field.label) ?? (classify(s.heading) ? undefined : sectionSystem);
       // `RTO: 4h, RPO: 15 min` on one line: split at the next objective label.
       let raw = sourceOf(doc, field.valueRange);
@@ -257,6 +262,26 @@ function tablesElsewhere(doc: RunbookDocument, section: SectionNode | undefined)
       if (!objectives.some((o) => o === 'rto' || o === 'rpo')) continue;
       out.push(...tableEntries(table, undefined));
     }
+  }
+  return out;
+}
+
+const GLOSSARY_HEADING = /\b(?:definitions?|glossary|terms|terminology|acronyms|abbreviations)\b/i;
+/** `Maximum acceptable downtime.`, `The target time to restore…`: what the term means, not a value. */
+const DEFINITION = /^(?:the |a |an )?(?:max(?:imum)?|min(?:imum)?|target(?:ed)?|time|amount|period|point in time|duration|length|how (?:long|much)|acceptable|tolerable|allowable|measure)\b/i;
+
+function isDefinition(value: string): boolean {
+  return DEFINITION.test(value.trim()) && findDurations(value).length === 0;
+}
+
+/** `RTO: 4 hours, RPO: 1 hour` inside a sub-heading, for the system the heading names. */
+function headingEntries(doc: RunbookDocument, s: SectionNode): Entry[] {
+  const out: Entry[] = [];
+  const system = s.heading.replace(/\s*[(:].*$/, '').trim() || undefined;
+  for (const m of s.heading.matchAll(/\b(RTO|RPO|MTD|MTPD)\s*[:=]\s*([^,;()]+?)\s*(?=[,;)]|$)/gi)) {
+    const objective = classify(m[1]!);
+    if (!objective) continue;
+    out.push({ objective, system, value: m[2]!.trim(), range: tightRange(doc, s.headingRange, m[2]!.trim()), source: 'field' });
   }
   return out;
 }
