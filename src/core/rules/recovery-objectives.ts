@@ -87,7 +87,8 @@ export default defineRule({
     defaultOptions: { required: ['rto', 'rpo'] },
   },
   check({ doc, options, report }) {
-    const section = sectionsForRule(doc, 'recovery-objectives')[0];
+    // A glossary that defines RTO and RPO is not where the plan sets them.
+    const section = sectionsForRule(doc, 'recovery-objectives').find((s) => !GLOSSARY_HEADING.test(s.heading));
     const fm = doc.model.frontmatter ?? {};
     const fmEntries = frontmatterEntries(doc, fm);
     // RTO/RPO tables outside the section (an appendix, a BIA table under Dependencies) are read too.
