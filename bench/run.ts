@@ -20,6 +20,8 @@ import { summariseProfile, type ProfileSummary } from './lib/cpuprofile.js';
 import { GNU_TIME } from './lib/proc.js';
 import { measureProcesses, type ProcessResults } from './processes.js';
 import { renderReport, type ReportInput } from './report.js';
+import { formatReport } from '../test/real-world/report.js';
+import { scoreCorpus } from '../test/real-world/score.js';
 import { statSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/bench
@@ -131,8 +133,11 @@ async function main(): Promise<void> {
       extension,
     };
     const { markdown, targets } = renderReport(input);
+    // Accuracy on the real-world plans (test/real-world): section recall and per-rule precision.
+    const accuracy = formatReport(scoreCorpus()).split('\n## Missed sections')[0]!.replace(/^# Real-world corpus score/, '## Real-world plans: section recall and rule precision').replace(/\n## Per plan\n[\s\S]*?\n## Per rule/, '\n### Per rule');
     const reportPath = join(repoRoot, 'bench', 'report.md');
-    writeFileSync(reportPath, markdown);
+    writeFileSync(reportPath, `${markdown.trimEnd()}\n\n${accuracy.trim()}\n\nPer plan, with every unmatched finding: \`node out/test/real-world/report.js\`.\n`);
+    process.stdout.write(`${accuracy.trim()}\n\n`);
     for (const t of targets) process.stdout.write(`${t.pass ? 'PASS' : 'MISS'}  ${t.id}: ${t.measured}\n`);
     process.stdout.write(`\nWrote ${relative(process.cwd(), reportPath)} in ${input.totalSeconds.toFixed(0)} s.\n`);
   } finally {
