@@ -122,9 +122,14 @@ export function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-/** Text cut to `max` characters with an ellipsis, so a long value cannot swamp a message. */
-export function shorten(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+/**
+ * Text for a message: whitespace collapsed, cut to `max` characters with an ellipsis so a long value
+ * cannot swamp it; `label: true` also drops trailing punctuation (a table cell or list item quoted as a name).
+ */
+export function shorten(text: string, max = 60, options: { label?: boolean } = {}): string {
+  let t = text.replace(/\s+/g, ' ').trim();
+  if (options.label) t = t.replace(/[.,;:]+$/, '');
+  return t.length > max ? `${t.slice(0, max - 3).trimEnd()}…` : t;
 }
 
 /** A value quoted for a message (JSON string syntax), shortened. */

@@ -7,6 +7,7 @@
  * `data-line`/`data-box`/`data-key` on checkboxes); the webview script listens on the document.
  * There are no inline handlers, so the CSP forbids every script but the nonce'd bundle.
  */
+import { plural } from '../text.js';
 import { escapeHtml, h, toHtml, type Child, type VChild, type VNode } from './html.js';
 import { formatElapsed, type DrillState } from './run-log.js';
 import { CHECKLIST_CSS } from './styles.js';
@@ -63,9 +64,6 @@ export function progressText(view: ChecklistView, drill?: DrillState): string {
   return `${drill ? 'Drill: ' : ''}${p.done} of ${p.total} checklist items done (${pct}%)`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function reviewNodes(view: ChecklistView): Child[] {
   const r = view.review;

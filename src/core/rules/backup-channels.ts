@@ -1,3 +1,4 @@
+import { shorten } from '../text.js';
 import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
@@ -179,7 +180,7 @@ function collectChannels(doc: RunbookDocument, section: SectionNode, kb: Knowled
     const first = labelMentions.find(specific) ?? naming.find(specific) ?? labelMentions[0] ?? naming[0]!;
     const key = first.kind === 'product' ? `product:${first.name}` : first.kind === 'means' ? `means:${first.means!.id}` : `generic:${first.capability}`;
     if (channels.some((ch) => ch.key === key)) continue;
-    const label = shorten(c.label) || shorten(c.text) || first.text;
+    const label = shorten(c.label, 60, { label: true }) || shorten(c.text, 60, { label: true }) || first.text;
     channels.push({ label, text, range: c.range, key, mentions });
   }
   return channels;
@@ -278,10 +279,6 @@ function itemLabel(first: Nodes | undefined, ownText: string): string {
   return cut;
 }
 
-function shorten(label: string): string {
-  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
-  return t.length > 60 ? `${t.slice(0, 57).trimEnd()}…` : t;
-}
 
 /** Web addresses keep their host (`meet.google.com`) but not their path (`…/terraform-modules/google`). */
 function withoutUrls(text: string): string {

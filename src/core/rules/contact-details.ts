@@ -1,3 +1,4 @@
+import { shorten } from '../text.js';
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
@@ -170,7 +171,7 @@ function rowLabel(table: TableInfo, r: number, tokens: Array<ContactToken & { co
   const name = table.headers.findIndex((h, i) => NAME_HEADER.test(normalizeHeader(h)) && !DETAIL_HEADER.test(normalizeHeader(h)) && plain(i));
   const fallback = table.headers.findIndex((_, i) => plain(i));
   const i = name >= 0 ? name : fallback;
-  return i >= 0 ? shorten(cellText(table, r, i)) : `row ${r + 1}`;
+  return i >= 0 ? shorten(cellText(table, r, i), 50, { label: true }) : `row ${r + 1}`;
 }
 
 function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: number, sink: Sink): void {
@@ -182,7 +183,7 @@ function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: 
       return { item, tokens, links };
     });
     for (const { item, tokens, links } of entries) {
-      const label = shorten(itemLabel(item.ownProse));
+      const label = shorten(itemLabel(item.ownProse), 50, { label: true });
       reportMalformed(doc, tokens, item.range, label, sink);
       reportLinks(links, label, sink);
     }
@@ -192,7 +193,7 @@ function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: 
     if (withDetails * 2 <= entries.length || entries.length < 2) continue;
     for (const { item, tokens, links } of entries) {
       if (hasTemplateText(item.ownProse) || reachable(tokens, links) || tokens.some((t) => t.problem) || links.some((l) => mailtoProblem(l.url, l.text))) continue;
-      sink.report(missingMessage(shorten(itemLabel(item.ownProse)), tokens), item.ownRange, { missing: 'method' });
+      sink.report(missingMessage(shorten(itemLabel(item.ownProse), 50, { label: true }), tokens), item.ownRange, { missing: 'method' });
     }
   }
 }
@@ -201,7 +202,3 @@ function itemLabel(text: string): string {
   return text.split(/\s*(?::\s|\s[—–-]\s|,|\(|;)/)[0] || text;
 }
 
-function shorten(label: string): string {
-  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
-  return t.length > 50 ? `${t.slice(0, 47).trimEnd()}…` : t;
-}

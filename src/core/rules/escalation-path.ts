@@ -1,3 +1,4 @@
+import { shorten } from '../text.js';
 import type { List, Nodes, RootContent } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
@@ -113,7 +114,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
       const text = [s.heading, ...subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`))].join('\n');
       const number = tierNumber(s.heading) ?? next();
       tiers.push({
-        number, label: shorten(s.heading.replace(TIER_PREFIX, '').replace(/^[\s:—–-]+/, '') || s.heading), range: s.headingRange,
+        number, label: shorten(s.heading.replace(TIER_PREFIX, '').replace(/^[\s:—–-]+/, '') || s.heading, 50, { label: true }), range: s.headingRange,
         method: { ok: hasMethod(text), range: s.headingRange }, threshold: { ok: hasThreshold(text, false), range: s.headingRange },
       });
       continue;
@@ -149,7 +150,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
         } else {
           threshold = { ok: hasThreshold(rowText(table, r, [tierCol]), true), range: rowRange(table, r) };
         }
-        tiers.push({ number, label: shorten(label), range: rowRange(table, r), method: { ok: methodOk, range: methodRange }, threshold });
+        tiers.push({ number, label: shorten(label, 50, { label: true }), range: rowRange(table, r), method: { ok: methodOk, range: methodRange }, threshold });
       });
     }
     const items = sectionItems(doc, s).filter((i) => !i.task);
@@ -175,7 +176,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
         if (!e.tierLike && !(e.item.ordered && e.contact)) continue;
         const { item } = e;
         tiers.push({
-          number: tierNumber(e.own) ?? (item.ordered ? String((list.start ?? 1) + item.index) : next()), label: shorten(itemLabel(item.node.children[0] as Nodes | undefined, e.own)), range: item.ownRange,
+          number: tierNumber(e.own) ?? (item.ordered ? String((list.start ?? 1) + item.index) : next()), label: shorten(itemLabel(item.node.children[0] as Nodes | undefined, e.own), 50, { label: true }), range: item.ownRange,
           method: { ok: e.method, range: item.ownRange }, threshold: { ok: e.threshold, range: item.ownRange },
         });
       }
@@ -192,7 +193,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
         if (TIER_MARK.test(text) && !/^\s*(?:```|~~~)/.test(text)) {
           const range = doc.lines.range(offset + lead, offset + text.length);
           tiers.push({
-            number: tierNumber(text.trim()) ?? next(), label: shorten(itemLabel(undefined, text.trim())), range,
+            number: tierNumber(text.trim()) ?? next(), label: shorten(itemLabel(undefined, text.trim()), 50, { label: true }), range,
             method: { ok: hasMethod(text), range }, threshold: { ok: hasThreshold(text, true), range },
           });
         }
@@ -204,7 +205,7 @@ function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
       if (!/^(?:tier|level|step|l)-?\d+$/.test(field.key)) continue;
       if (s.body.some((n) => n.type === 'list' && (n.position?.start.offset ?? 0) <= field.range.start.offset && field.range.end.offset <= (n.position?.end.offset ?? 0))) continue;
       tiers.push({
-        number: tierNumber(field.label) ?? next(), label: shorten(field.value.split(/\s*(?:[,;(]|\s[—–-]\s)/)[0] || field.value), range: field.range,
+        number: tierNumber(field.label) ?? next(), label: shorten(field.value.split(/\s*(?:[,;(]|\s[—–-]\s)/)[0] || field.value, 50, { label: true }), range: field.range,
         method: { ok: hasMethod(field.value), range: field.valueRange }, threshold: { ok: hasThreshold(field.value, true), range: field.valueRange },
       });
     }
@@ -248,8 +249,4 @@ function itemLabel(first: Nodes | undefined, ownText: string): string {
   return text.split(/\s*(?:\(|,|;|\s[—–-]\s|:\s)/)[0] || ownText;
 }
 
-function shorten(label: string): string {
-  const t = label.replace(/\s+/g, ' ').trim().replace(/[.,;:]+$/, '');
-  return t.length > 50 ? `${t.slice(0, 47).trimEnd()}…` : t;
-}
 

@@ -1,3 +1,4 @@
+import { shorten } from '../text.js';
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { rangeForPointer, subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
@@ -181,7 +182,7 @@ function valueProblem(entry: Entry): string | undefined {
   const duration = findDurations(v)[0];
   if (!duration || (duration.kind === 'immediate' && entry.objective !== 'rpo')) {
     const vague = VAGUE_DURATION.test(v) ? ', which cannot be tested' : '';
-    return `${name} is "${shorten(v)}", not a duration${vague}; expected e.g. ${EXAMPLE[entry.objective]}.`;
+    return `${name} is "${shorten(v, 40)}", not a duration${vague}; expected e.g. ${EXAMPLE[entry.objective]}.`;
   }
   return undefined;
 }
@@ -320,7 +321,3 @@ function stripEmphasis(value: string): string {
   return value.replace(/^\s*(?:\*\*|__|\*|_)|(?:\*\*|__|\*|_)\s*$/g, '');
 }
 
-function shorten(value: string): string {
-  const t = value.replace(/\s+/g, ' ').trim();
-  return t.length > 40 ? `${t.slice(0, 37).trimEnd()}…` : t;
-}

@@ -1,3 +1,4 @@
+import { plural } from '../../text.js';
 /** Calendar dates and review intervals for front-matter review checks (UTC, pure). */
 
 export interface CalendarDate {
@@ -94,9 +95,6 @@ export function addInterval(d: CalendarDate, i: Interval): CalendarDate {
   return fromDayNumber(toDayNumber({ year, month, day }) + i.days);
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
 
 /** `1 year`, `6 months`, `90 days`, `1 year 6 months`. */
 export function formatInterval(i: Interval): string {
