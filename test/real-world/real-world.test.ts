@@ -16,7 +16,6 @@ const MIN_PRECISION = 0.9;
 const PRECISION_FLOORS: Record<string, { floor: number; why: string }> = {
   'escalation-path': { floor: 0.79, why: 'headings such as "Prepare for On-Call Period" bound to escalation; lists of advice read as tiers' },
   schema: { floor: 0.66, why: 'template shape demands (a title heading, numbered steps) on plans that hold the content in another form' },
-  'section-order': { floor: 0.84, why: 'sections nested in another recognised section are compared with top-level ones' },
   'vendor-assistance': { floor: 0.33, why: 'the first heading bound to the rule ("Notify Vendors and Partners") is checked, not the policy section later in the plan' },
 };
 

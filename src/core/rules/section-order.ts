@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import type { SectionNode } from '../model.js';
+import type { RunbookDocument, SectionNode } from '../model.js';
 
 /**
  * Indices (into `orders`) of one longest strictly increasing subsequence. O(n²) is plenty for a
@@ -25,6 +25,29 @@ export function longestIncreasing(orders: number[]): Set<number> {
 }
 
 /**
+ * The sections whose order is judged, in document order: for each known id, its first heading that is
+ * not nested inside another recognised section. A subsection recognised as its own section ("Notify
+ * Vendors" under "Communicate Externally") is part of its parent's content, placed where the parent is;
+ * comparing it with top-level sections would report the parent's structure as disorder. Second copies
+ * are duplicate-section's business.
+ */
+export function orderedSections(doc: RunbookDocument): SectionNode[] {
+  const seen = new Set<string>();
+  const out: SectionNode[] = [];
+  for (const section of doc.sections) {
+    if (!section.known || section.duplicateOf || seen.has(section.id) || insideKnown(section)) continue;
+    seen.add(section.id);
+    out.push(section);
+  }
+  return out;
+}
+
+function insideKnown(section: SectionNode): boolean {
+  for (let p = section.parent; p; p = p.parent) if (p.known) return true;
+  return false;
+}
+
+/**
  * Known sections out of the schema's recommended order (property order of `sections.properties`).
  * Every misplaced section is reported at once: the sections in the longest run that is already in
  * order stay put, and each other one is named with where the schema expects it.
@@ -39,8 +62,7 @@ export default defineRule({
   },
   check({ doc, schema, report }) {
     const info = schema.info;
-    // The first section of each known id (duplicates are duplicate-section's business), in document order.
-    const sections: SectionNode[] = [...doc.byId.values()].sort((a, b) => a.headingRange.start.offset - b.headingRange.start.offset);
+    const sections = orderedSections(doc);
     const orders = sections.map((s) => info.sectionById.get(s.id)?.order ?? Number.MAX_SAFE_INTEGER);
     const keep = longestIncreasing(orders);
     if (keep.size === sections.length) return;
