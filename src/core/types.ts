@@ -38,13 +38,11 @@ export interface Finding {
   messageId?: string;
 }
 
-/** A rule's metadata: stable id, default severity, docs anchor, fixability, option schema. */
+/** A rule's metadata: stable id, default severity, fixability, option schema, message templates. Its docs page is docs/rules/<id>.md. */
 export interface RuleMeta {
   id: string;
   severity: Severity;
   description: string;
-  /** Anchor of the rule's section in README.md (without '#'). */
-  docs: string;
   fixable: boolean;
   /** JSON Schema of the rule's options object, validated when the config is loaded. */
   optionsSchema?: Record<string, unknown>;

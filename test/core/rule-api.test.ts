@@ -5,7 +5,7 @@ import { formatMessage, reportMessage } from '../../src/core/rule.js';
 import { builtinRules } from '../../src/core/index.js';
 import type { RuleMeta } from '../../src/core/types.js';
 
-const meta: RuleMeta = { id: 'x', severity: 'error', description: 'd', docs: 'rule-x', fixable: false, messages: { late: 'Due {{when}}, {{ days }} days late.' } };
+const meta: RuleMeta = { id: 'x', severity: 'error', description: 'd', fixable: false, messages: { late: 'Due {{when}}, {{ days }} days late.' } };
 
 test('formatMessage fills {{name}} from data and refuses a missing name', () => {
   assert.equal(formatMessage('Due {{when}}, {{ days }} days late.', { when: 'today', days: 3 }), 'Due today, 3 days late.');

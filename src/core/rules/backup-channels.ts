@@ -42,12 +42,16 @@ const PRIMARY_VALUE = /^(?:primary|normal|everyday|day[- ]to[- ]day|usual|defaul
 const PRIMARY_MARK = /\((?:primary|normal|everyday|day[- ]to[- ]day)(?: channel)?\)|\b(?:primary|normal|everyday|day[- ]to[- ]day|usual|default) (?:channel|means|tool|method|communication)s?\b|^\s*(?:primary|normal)\s*[:—–-]/i;
 const BACKUP_WORD = /\b(?:backup|back-up|fallback|alternate|alternative|secondary|out[- ]of[- ]band|emergency|tertiary)\b/i;
 
-export default defineRule({
+interface Options {
+  minChannels: number;
+  providers: Record<string, string[]>;
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'backup-channels',
     severity: 'error',
     description: 'Backup Communication Channels lists fewer than the minimum of channels, or none independent of the primary providers in the front matter.',
-    docs: 'rule-backup-channels',
     fixable: false,
     optionsSchema: {
       type: 'object',
@@ -62,12 +66,19 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { minChannels: 2, providers: {} },
+    messages: {
+      noChannel: 'Found no backup channel (a list item, table row or sub-heading naming a means of communication such as a phone bridge, SMS or a messaging app); expected at least {{minChannels}}, e.g. {{suggestions}}.',
+      tooFew: 'Found {{count}} backup {{channelWord}} ({{labels}}); expected at least {{minChannels}}, e.g. {{suggestions}}.',
+      dependsOnPrimary: 'No backup channel is independent of the primary providers ({{primaries}}): {{dependencies}}; add e.g. {{suggestions}}.',
+      dependsOnInferredStack: 'No backup channel is independent of the plan\'s primary stack ({{evidence}}): {{dependencies}}; add e.g. {{suggestions}}, and list primary_providers in the front matter.',
+      oneProvider: 'Every backup channel depends on {{provider}} ({{products}}), so one {{provider}} outage takes them all down; add e.g. {{suggestions}}, and list primary_providers in the front matter.',
+    },
   },
   check({ doc, options, report }) {
     const section = sectionsForRule(doc, 'backup-channels')[0];
     if (!section) return;
-    const minChannels = typeof options.minChannels === 'number' ? options.minChannels : 2;
-    const kb = buildKnowledgeBase((options.providers ?? {}) as Record<string, string[]>);
+    const { minChannels } = options;
+    const kb = buildKnowledgeBase(options.providers);
     const fm = doc.model.frontmatter ?? {};
     const primaryValue = fm.primary_providers ?? fm['primary-providers'] ?? fm.primaryProviders ?? fm.critical_providers;
     const primaries = primaryValue === undefined || primaryValue === null ? [] : resolvePrimaryProviders(kb, primaryValue);
@@ -76,14 +87,9 @@ export default defineRule({
     const labels = channels.map((c) => `"${c.label}"`);
 
     if (channels.length < minChannels) {
-      const found = channels.length === 0
-        ? 'Found no backup channel (a list item, table row or sub-heading naming a means of communication such as a phone bridge, SMS or a messaging app)'
-        : `Found ${channels.length} backup channel${channels.length === 1 ? '' : 's'} (${joinAnd(labels)})`;
-      report({
-        message: `${found}; expected at least ${minChannels}, e.g. ${suggestions(primaries, 2).join(' and ')}.`,
-        range,
-        data: { channels: channels.map((c) => c.label), minChannels },
-      });
+      const facts = { channels: channels.map((c) => c.label), minChannels, suggestions: suggestions(primaries, 2).join(' and ') };
+      if (channels.length === 0) report({ messageId: 'noChannel', range, data: facts });
+      else report({ messageId: 'tooFew', range, data: { ...facts, count: channels.length, channelWord: channels.length === 1 ? 'channel' : 'channels', labels: joinAnd(labels) } });
     }
     if (channels.length === 0) return;
 
@@ -92,9 +98,12 @@ export default defineRule({
       if (deps.every((d) => d.length > 0)) {
         const names = primaries.map((p) => p.written).join(', ');
         report({
-          message: `No backup channel is independent of the primary providers (${names}): ${describeDependencies(deps.flat())}; add e.g. ${suggestions(primaries, 2).join(' or ')}.`,
+          messageId: 'dependsOnPrimary',
           range,
-          data: { primaryProviders: primaries.map((p) => p.provider.name), channels: channels.map((c) => c.label) },
+          data: {
+            primaryProviders: primaries.map((p) => p.provider.name), channels: channels.map((c) => c.label),
+            primaries: names, dependencies: describeDependencies(deps.flat()), suggestions: suggestions(primaries, 2).join(' or '),
+          },
         });
       }
       return;
@@ -112,9 +121,12 @@ export default defineRule({
       if (deps.every((d) => d.length > 0)) {
         const evidence = inferred.map((e) => `the plan's primary ${e.role} is ${e.product === e.provider.name ? e.product : `${e.product} (${e.provider.name})`} (line ${e.line}: "${e.quote}")`).join('; ');
         report({
-          message: `No backup channel is independent of the plan's primary stack (${evidence}): ${describeDependencies(deps.flat())}; add e.g. ${suggestions(stack, 2).join(' or ')}, and list primary_providers in the front matter.`,
+          messageId: 'dependsOnInferredStack',
           range,
-          data: { inferredProviders: inferred.map((e) => ({ provider: e.provider.name, line: e.line, quote: e.quote })), channels: channels.map((c) => c.label) },
+          data: {
+            inferredProviders: inferred.map((e) => ({ provider: e.provider.name, line: e.line, quote: e.quote })), channels: channels.map((c) => c.label),
+            evidence, dependencies: describeDependencies(deps.flat()), suggestions: suggestions(stack, 2).join(' or '),
+          },
         });
         return;
       }
@@ -129,9 +141,9 @@ export default defineRule({
       const products = unique(perChannel.map((m) => m.get(common[0]!)!.name));
       report({
         severity: 'warning',
-        message: `Every backup channel depends on ${provider.name} (${joinAnd(products.map((p) => `"${p}"`))}), so one ${provider.name} outage takes them all down; add e.g. ${suggestions([], 2).join(' or ')}, and list primary_providers in the front matter.`,
+        messageId: 'oneProvider',
         range,
-        data: { provider: provider.name, channels: channels.map((c) => c.label) },
+        data: { provider: provider.name, channels: channels.map((c) => c.label), products: joinAnd(products.map((p) => `"${p}"`)), suggestions: suggestions([], 2).join(' or ') },
       });
     }
   },

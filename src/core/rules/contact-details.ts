@@ -27,17 +27,23 @@ const DETAIL_HEADER = new RegExp(String.raw`\b(?:phone|phones|mobile|cell|tel|te
 const NAME_HEADER = /\b(?:name|who|role|contact|person|owner|vendor|team|position|title|company|provider|supplier|rotation|escalate to)\b/;
 const CHAT_URL = /\b(?:slack\.com|teams\.microsoft\.com|teams\.live\.com|chat\.google\.com|discord\.(?:gg|com)|zoom\.us|webex\.com)\b/i;
 
+type MessageId = 'malformed' | 'brokenLink' | 'chatOnly' | 'noMethod';
+
 interface Sink {
   seen: Set<string>;
-  report(message: string, range: Range, data: Record<string, unknown>): void;
+  report(messageId: MessageId, range: Range, data: Record<string, unknown>): void;
 }
 
-export default defineRule({
+interface Options {
+  sections: string[];
+  minPhoneDigits: number;
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'contact-details',
     severity: 'warning',
     description: 'A contact in a contact table or list has no phone, email or pager, or a malformed one.',
-    docs: 'rule-contact-details',
     fixable: false,
     optionsSchema: {
       type: 'object',
@@ -48,17 +54,23 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { sections: DEFAULT_SECTIONS, minPhoneDigits: 7 },
+    messages: {
+      // `forLabel` is ` for "<contact>"`, or empty outside a table row or list item.
+      malformed: 'Malformed {{what}}{{forLabel}}: {{problem}}.',
+      brokenLink: 'Broken contact link{{forLabel}}: {{problem}}.',
+      chatOnly: 'Contact "{{label}}" has only a chat handle ("{{handle}}"); expected a phone number, email address or pager as well, because chat can be down with its provider.',
+      noMethod: 'Contact "{{label}}" has no phone number, email address or pager; expected e.g. "+44 20 7946 0958" or "oncall@example.com".',
+    },
   },
   check({ doc, options, report }) {
-    const ids = Array.isArray(options.sections) ? (options.sections as string[]) : DEFAULT_SECTIONS;
-    const minPhoneDigits = typeof options.minPhoneDigits === 'number' ? options.minPhoneDigits : 7;
+    const { sections: ids, minPhoneDigits } = options;
     const sink: Sink = {
       seen: new Set(),
-      report(message, range, data) {
+      report(messageId, range, data) {
         const key = `${range.start.offset}:${range.end.offset}:${String(data.kind ?? data.missing ?? 'link')}`;
         if (this.seen.has(key)) return;
         this.seen.add(key);
-        report({ message, range, data });
+        report({ messageId, range, data });
       },
     };
     const contactSections = new Set<SectionNode>();
@@ -94,22 +106,22 @@ function within(inner: Range, outer: Range): boolean {
   return outer.start.offset <= inner.start.offset && inner.end.offset <= outer.end.offset;
 }
 
-function describe(label: string | undefined): string {
-  return label ? ` for "${label}"` : '';
+function forLabel(label: string | undefined): { forLabel: string; label?: string } {
+  return label ? { forLabel: ` for "${label}"`, label } : { forLabel: '' };
 }
 
 function reportMalformed(doc: RunbookDocument, tokens: ContactToken[], range: Range, label: string | undefined, sink: Sink): void {
   for (const t of tokens) {
     if (!t.problem) continue;
     const what = t.kind === 'phone' ? 'phone number' : 'email address';
-    sink.report(`Malformed ${what}${describe(label)}: ${t.problem}.`, tightRange(doc, range, t.text), { kind: t.kind, value: t.text });
+    sink.report('malformed', tightRange(doc, range, t.text), { kind: t.kind, value: t.text, what, problem: t.problem, ...forLabel(label) });
   }
 }
 
 function reportLinks(links: LinkEntry[], label: string | undefined, sink: Sink): void {
   for (const link of links) {
     const problem = mailtoProblem(link.url, link.text);
-    if (problem) sink.report(`Broken contact link${describe(label)}: ${problem}.`, link.range, { url: link.url });
+    if (problem) sink.report('brokenLink', link.range, { url: link.url, problem, ...forLabel(label) });
   }
 }
 
@@ -120,10 +132,11 @@ function reachable(tokens: ContactToken[], links: LinkEntry[]): boolean {
   return links.some((l) => /^(?:mailto|tel):/i.test(l.url) && !mailtoProblem(l.url, l.text));
 }
 
-function missingMessage(label: string, tokens: ContactToken[]): string {
+/** A contact without a usable method: only a chat handle (chat can be down with its provider), or nothing. */
+function reportMissing(sink: Sink, range: Range, label: string, tokens: ContactToken[]): void {
   const handle = tokens.find((t) => t.kind === 'handle' || (t.kind === 'url' && CHAT_URL.test(t.text)));
-  if (handle) return `Contact "${label}" has only a chat handle ("${handle.text}"); expected a phone number, email address or pager as well, because chat can be down with its provider.`;
-  return `Contact "${label}" has no phone number, email address or pager; expected e.g. "+44 20 7946 0958" or "oncall@example.com".`;
+  if (handle) sink.report('chatOnly', range, { missing: 'method', label, handle: handle.text });
+  else sink.report('noMethod', range, { missing: 'method', label });
 }
 
 function checkTable(doc: RunbookDocument, section: SectionNode, table: TableInfo, columns: number[], minPhoneDigits: number, sink: Sink): void {
@@ -157,7 +170,7 @@ function checkTable(doc: RunbookDocument, section: SectionNode, table: TableInfo
       // Point at the column meant for the detail (Phone, Email, Method) rather than a Contact (name) column.
       const detail = columns.find((c) => DETAIL_HEADER.test(normalizeHeader(table.headers[c]!))) ?? columns[0];
       const at = detail !== undefined ? cellRange(table, r, detail) : rowRange(table, r);
-      sink.report(missingMessage(label, all), at, { missing: 'method' });
+      reportMissing(sink, at, label, all);
     }
   });
 }
@@ -193,7 +206,7 @@ function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: 
     if (withDetails * 2 <= entries.length || entries.length < 2) continue;
     for (const { item, tokens, links } of entries) {
       if (hasTemplateText(item.ownProse) || reachable(tokens, links) || tokens.some((t) => t.problem) || links.some((l) => mailtoProblem(l.url, l.text))) continue;
-      sink.report(missingMessage(shorten(itemLabel(item.ownProse), 50, { label: true }), tokens), item.ownRange, { missing: 'method' });
+      reportMissing(sink, item.ownRange, shorten(itemLabel(item.ownProse), 50, { label: true }), tokens);
     }
   }
 }

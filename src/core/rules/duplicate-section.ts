@@ -27,8 +27,11 @@ export default defineRule({
     id: 'duplicate-section',
     severity: 'error',
     description: 'The same schema section appears twice (e.g. "Escalation Contacts" and "Call Tree").',
-    docs: 'rule-duplicate-section',
     fixable: false,
+    messages: {
+      again: '"{{heading}}" appears again (line {{firstLine}}); the schema has one "{{title}}" section. Merge the two, so responders find everything in one place.',
+      sameSection: '"{{heading}}" is the same section as "{{firstHeading}}" (line {{firstLine}}); the schema has one "{{title}}" section. Merge the two, so responders find everything in one place.',
+    },
   },
   check({ doc, schema, report }) {
     for (const section of doc.sections) {
@@ -38,11 +41,10 @@ export default defineRule({
       if (isDescendant(section, first) || isRepeatedBlock(first, section)) continue;
       const title = schema.info.sectionById.get(section.id)?.title ?? section.id;
       const same = first.heading.trim().toLowerCase() === section.heading.trim().toLowerCase();
-      const what = same ? `"${section.heading}" appears again` : `"${section.heading}" is the same section as "${first.heading}"`;
       report({
-        message: `${what} (line ${first.headingRange.start.line}); the schema has one "${title}" section. Merge the two, so responders find everything in one place.`,
+        messageId: same ? 'again' : 'sameSection',
         range: section.headingRange,
-        data: { sectionId: section.id, firstLine: first.headingRange.start.line },
+        data: { sectionId: section.id, firstLine: first.headingRange.start.line, heading: section.heading, firstHeading: first.heading, title },
       });
     }
   },

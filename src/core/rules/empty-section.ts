@@ -26,8 +26,10 @@ export default defineRule({
     id: 'empty-section',
     severity: 'warning',
     description: 'A heading with no content under it (no text and no subsection with content).',
-    docs: 'rule-empty-section',
     fixable: false,
+    messages: {
+      empty: 'Section "{{heading}}" has no content{{subsections}}; write what responders need here, or remove the heading.',
+    },
   },
   check({ doc, report }) {
     const headings = new Map<number, Heading>();
@@ -44,9 +46,9 @@ export default defineRule({
       const below = subtree(section).length - 1;
       const subs = below === 0 ? '' : ` (nor its ${below === 1 ? 'subsection' : `${below} subsections`})`;
       report({
-        message: `Section "${section.heading}" has no content${subs}; write what responders need here, or remove the heading.`,
+        messageId: 'empty',
         range: section.headingRange,
-        data: { sectionId: section.id },
+        data: { sectionId: section.id, heading: section.heading, emptySubsections: below, subsections: subs },
       });
     }
   },

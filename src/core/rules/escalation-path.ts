@@ -41,7 +41,6 @@ export default defineRule({
     id: 'escalation-path',
     severity: 'error',
     description: 'Escalation Contacts has fewer tiers than the minimum, or a tier without a contact method or a time threshold.',
-    docs: 'rule-escalation-path',
     fixable: false,
     optionsSchema: {
       type: 'object',

@@ -11,19 +11,28 @@ export default defineRule({
     id: 'frontmatter',
     severity: 'error',
     description: 'A front-matter field is missing or invalid against the schema.',
-    docs: 'rule-frontmatter',
     fixable: true,
+    messages: {
+      invalidYaml: 'Front matter is not valid YAML: {{reason}}; expected "key: value" lines between the --- fences.',
+      notAMapping: 'Front matter must be a YAML mapping of keys (e.g. "owner: …"), found a list or a single value.',
+      // The schema author's `x-message` with what was found, or ajv's error in words.
+      invalidCustom: '{{reason}} ({{found}})',
+      invalid: '{{text}}',
+      noFrontmatter: 'The runbook has no front matter; expected a --- block with {{expected}}.',
+      missingKey: 'Front matter has no "{{key}}" ({{kind}}).',
+      missingKeyWithReason: 'Front matter has no "{{key}}" ({{kind}}). {{reason}}',
+    },
   },
   check({ doc, schemaErrors, report }) {
     // Broken YAML is reported where it breaks; the body is still linted (a Hugo template's
     // front matter should not hide the rest), but keys we could not read are not called missing.
     const yamlError = doc.frontmatter?.error;
     if (yamlError) {
-      report({ message: `Front matter is not valid YAML: ${yamlError.message}; expected "key: value" lines between the --- fences.`, range: yamlError.range, data: { yaml: true } });
+      report({ messageId: 'invalidYaml', range: yamlError.range, data: { yaml: true, reason: yamlError.message } });
       return;
     }
     if (doc.frontmatter?.notAMapping) {
-      report({ message: 'Front matter must be a YAML mapping of keys (e.g. "owner: …"), found a list or a single value.', range: doc.frontmatter.notAMapping });
+      report({ messageId: 'notAMapping', range: doc.frontmatter.notAMapping });
       return;
     }
     const missing: Array<{ key: string; severity: 'error' | 'warning' | undefined; why?: string }> = [];
@@ -35,7 +44,10 @@ export default defineRule({
       if (error.keyword === 'required') {
         missing.push({ key: (error.params as { missingProperty: string }).missingProperty, severity, why: custom });
       } else {
-        report({ message: custom ? `${custom} (${describeFound(error)})` : describeError(error), range: rangeForPointer(doc, error.instancePath), severity });
+        const at = { range: rangeForPointer(doc, error.instancePath), severity };
+        const facts = { pointer: error.instancePath, keyword: error.keyword };
+        if (custom) report({ ...at, messageId: 'invalidCustom', data: { ...facts, reason: custom, found: describeFound(error) } });
+        else report({ ...at, messageId: 'invalid', data: { ...facts, text: describeError(error) } });
       }
     }
     if (missing.length === 0) return;
@@ -45,21 +57,22 @@ export default defineRule({
       const recommended = missing.filter((m) => m.severity === 'warning').map((m) => m.key);
       const keys = required.length > 0 ? required : recommended;
       const list = (names: string[]) => names.map((k) => `"${k}"`).join(', ');
+      const expected = `${required.length > 0 ? `${list(required)} (required)` : ''}${required.length > 0 && recommended.length > 0 ? ' and ' : ''}${recommended.length > 0 ? `${list(recommended)} (recommended)` : ''}`;
       report({
-        message: `The runbook has no front matter; expected a --- block with ${required.length > 0 ? `${list(required)} (required)` : ''}${required.length > 0 && recommended.length > 0 ? ' and ' : ''}${recommended.length > 0 ? `${list(recommended)} (recommended)` : ''}.`,
+        messageId: 'noFrontmatter',
         range: doc.lines.lineRange(1),
         severity: required.length > 0 ? undefined : 'warning',
-        data: { keys: missing.map((m) => m.key) },
+        data: { keys: missing.map((m) => m.key), required, recommended, expected },
         fix: addFrontmatterFix(doc, keys),
       });
       return;
     }
     for (const m of missing) {
       report({
-        message: `Front matter has no "${m.key}" (${m.severity === 'warning' ? 'recommended' : 'required'}).${m.why ? ' ' + m.why : ''}`,
+        messageId: m.why ? 'missingKeyWithReason' : 'missingKey',
         range: rangeForPointer(doc, '/frontmatter'),
         severity: m.severity,
-        data: { key: m.key },
+        data: { key: m.key, kind: m.severity === 'warning' ? 'recommended' : 'required', ...(m.why ? { reason: m.why } : {}) },
         fix: addKeyFix(doc, m.key),
       });
     }

@@ -194,7 +194,6 @@ export default defineRule({
     id: 'no-secrets',
     severity: 'error',
     description: 'Passwords, API keys, tokens, private keys or credentials in connection strings pasted into the runbook.',
-    docs: 'rule-no-secrets',
     fixable: false,
     optionsSchema: {
       type: 'object',
@@ -204,6 +203,10 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { allow: [] },
+    messages: {
+      // `shown` is the masked secret (`"sk_live_…"`) or where it is (`in a connection string`).
+      secret: 'Possible {{kind}} {{shown}}{{where}}; remove it, rotate it, and say where it is stored instead (e.g. "in Vault at secret/payments").',
+    },
   },
   check({ doc, options, report }) {
     const allow = compileAllow(options.allow);
@@ -216,9 +219,9 @@ export default defineRule({
       }
       const where = c.shown.startsWith('in ') ? '' : ' in the runbook';
       report({
-        message: `Possible ${c.kind} ${c.shown}${where}; remove it, rotate it, and say where it is stored instead (e.g. "in Vault at secret/payments").`,
+        messageId: 'secret',
         range: doc.lines.range(c.start, c.end),
-        data: { kind: c.kind },
+        data: { kind: c.kind, shown: c.shown, where },
       });
     }
   },

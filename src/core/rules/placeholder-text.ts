@@ -208,7 +208,6 @@ export default defineRule({
     id: 'placeholder-text',
     severity: 'error',
     description: 'Template placeholder text left in the runbook ([insert …], {…}, {{VAR}}, [Name], TBD, TODO, +1-XXX-XXX-XXXX, YYYY-MM-DD, ____, <name>, empty cells of required columns).',
-    docs: 'rule-placeholder-text',
     fixable: false,
     optionsSchema: {
       type: 'object',
@@ -219,6 +218,11 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { words: [], allow: [] },
+    messages: {
+      placeholder: 'Placeholder "{{shown}}" left in the runbook; replace it with the real value.',
+      emptyRow: 'Empty row {{row}} in the table of "{{heading}}"; fill it in or delete it.',
+      emptyCell: 'Empty cell in column {{column}}, row {{row}} of the table in "{{heading}}"; fill it in (write "n/a" if it does not apply).',
+    },
   },
   check({ doc, schema, options, report }) {
     const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
@@ -269,9 +273,9 @@ export default defineRule({
       const inner = key.replace(/^(?:\[|\{|<|&lt;)|(?:\]|\}|>|&gt;)$/g, '');
       if (allow.has(key) || allow.has(inner)) continue;
       report({
-        message: `Placeholder "${show(c.text)}" left in the runbook; replace it with the real value.`,
+        messageId: 'placeholder',
         range: doc.lines.range(c.start, c.end),
-        data: { placeholder: c.text },
+        data: { placeholder: c.text, shown: show(c.text) },
       });
     }
 
@@ -289,9 +293,9 @@ export default defineRule({
           if (empty.length === 0) return;
           if (empty.length === table.headers.length) {
             report({
-              message: `Empty row ${r + 1} in the table of "${section.heading}"; fill it in or delete it.`,
+              messageId: 'emptyRow',
               range: doc.lines.lineRange(ranges[0]!.start.line),
-              data: { emptyRow: r + 1 },
+              data: { emptyRow: r + 1, row: r + 1, heading: section.heading },
             });
             return;
           }
@@ -299,9 +303,9 @@ export default defineRule({
             if (!isEmpty[c] || !required[c]) return;
             const label = /^column-\d+$/.test(header) ? `column ${c + 1}` : `"${header}"`;
             report({
-              message: `Empty cell in column ${label}, row ${r + 1} of the table in "${section.heading}"; fill it in (write "n/a" if it does not apply).`,
+              messageId: 'emptyCell',
               range: cellInterior(doc, ranges[c]!),
-              data: { emptyCell: { row: r + 1, column: header } },
+              data: { emptyCell: { row: r + 1, column: header }, row: r + 1, column: label, heading: section.heading },
             });
           });
         });

@@ -71,12 +71,21 @@ const INLINE_SPLIT = /(?:[,;|]|\band\b)\s*(?:\*\*|__)?\s*(RTO|RPO|MTD|MTPD)\b\s*
 const PROSE = /\b(RTO|RPO|MTD|MTPD|recovery time objective|recovery point objective|maximum tolerable downtime)\b(?:\s*\((?:RTO|RPO|MTD)\))?\s+(?:(?:for [^.;,]{1,60}?\s+)?(?:is|are|of|=|[–—-]|will be|must be|shall be|stays?|remains?)\s+)(?:set (?:at|to)\s+)?([^.;\n]+)/gi;
 const PROSE_BEFORE = /(\b\d+(?:[.,]\d+)?\s*-?\s*(?:minutes?|mins?|hours?|hrs?|h|days?|seconds?)|\bPT?\d[\dHMSDTW]*)\s*-?\s*(RTO|RPO|MTD)\b/gi;
 
-export default defineRule({
+interface Options {
+  required: Objective[];
+}
+
+/** What is wrong with one given value: a message id of the rule and the words it needs. */
+interface ValueProblem {
+  messageId: 'empty' | 'noUnit' | 'notADuration';
+  data: Record<string, unknown>;
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'recovery-objectives',
     severity: 'error',
     description: 'RTO or RPO is missing or not a duration (4h, 30 min, PT4H), in the Recovery Objectives section or the front matter; RTO exceeds the MTD.',
-    docs: 'rule-recovery-objectives',
     fixable: false,
     optionsSchema: {
       type: 'object',
@@ -86,6 +95,14 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { required: ['rto', 'rpo'] },
+    messages: {
+      // `name` is e.g. `RTO for "Payments"`, or `` `rto` in the front matter ``.
+      empty: '{{name}} is empty; expected a duration such as {{example}}.',
+      noUnit: '{{name}} is "{{bare}}" without a unit (minutes? hours?); add a unit, e.g. "{{bare}}h" or "{{bare}} min".',
+      notADuration: '{{name}} is "{{shown}}", not a duration{{vague}}; expected e.g. {{example}}.',
+      missing: 'Section "{{heading}}" gives no {{name}} ({{longName}}); expected a line such as {{example}}, a table with an {{name}} column per system, or `{{objective}}` in the front matter.',
+      exceedsMtd: 'RTO "{{rto}}"{{rtoDuration}}{{forSystem}} is longer than the MTD "{{mtd}}"{{mtdDuration}}; the RTO must not exceed the maximum tolerable downtime.',
+    },
   },
   check({ doc, options, report }) {
     // A glossary that defines RTO and RPO is not where the plan sets them.
@@ -95,7 +112,7 @@ export default defineRule({
     // RTO/RPO tables outside the section (an appendix, a BIA table under Dependencies) are read too.
     const elsewhere = tablesElsewhere(doc, section);
     if (!section && fmEntries.length === 0 && elsewhere.length === 0) return;
-    const required = (Array.isArray(options.required) ? options.required : ['rto', 'rpo']) as Objective[];
+    const { required } = options;
 
     const entries = [...fmEntries, ...(section ? sectionEntries(doc, section) : []), ...elsewhere];
     const parsed = new Map<Entry, number>();
@@ -107,17 +124,17 @@ export default defineRule({
       }
       if (entry.source === 'prose') continue; // prose only ever confirms
       if (entry.objective === 'mtd' && !entry.value.trim()) continue; // an empty MTD cell: no MTD given
-      report({ message: problem, range: entry.range, data: { objective: entry.objective, system: entry.system, value: entry.value } });
+      report({ messageId: problem.messageId, range: entry.range, data: { objective: entry.objective, system: entry.system, value: entry.value, ...problem.data } });
     }
 
     if (section) {
       for (const objective of required) {
         if (entries.some((e) => e.objective === objective && (e.source !== 'prose' || parsed.has(e)))) continue;
-        const alternative = objective === 'rto' ? '"RTO: 4h"' : '"RPO: 15 min"';
+        const example = objective === 'rto' ? '"RTO: 4h"' : '"RPO: 15 min"';
         report({
-          message: `Section "${section.heading}" gives no ${NAMES[objective]} (${LONG[objective]}); expected a line such as ${alternative}, a table with an ${NAMES[objective]} column per system, or \`${objective}\` in the front matter.`,
+          messageId: 'missing',
           range: section.headingRange,
-          data: { objective, missing: true },
+          data: { objective, missing: true, heading: section.heading, name: NAMES[objective], longName: LONG[objective], example },
         });
       }
     }
@@ -130,14 +147,16 @@ export default defineRule({
       const r = parsed.get(rto)!;
       const m = parsed.get(mtd)!;
       if (r > m) {
-        const who = rto.system ? ` for "${rto.system}"` : '';
+        // ISO 8601 durations (PT4H) are spelt out in brackets.
         const iso = /^\s*P/i.test(rto.value) || /^\s*P/i.test(mtd.value);
-        const rt = iso ? ` (${formatMinutes(r)})` : '';
-        const mt = iso ? ` (${formatMinutes(m)})` : '';
         report({
-          message: `RTO "${rto.value}"${rt}${who} is longer than the MTD "${mtd.value}"${mt}; the RTO must not exceed the maximum tolerable downtime.`,
+          messageId: 'exceedsMtd',
           range: rto.range,
-          data: { objective: 'rto', system: rto.system, rtoMinutes: r, mtdMinutes: m },
+          data: {
+            objective: 'rto', system: rto.system, rtoMinutes: r, mtdMinutes: m,
+            rto: rto.value, mtd: mtd.value, forSystem: rto.system ? ` for "${rto.system}"` : '',
+            rtoDuration: iso ? ` (${formatMinutes(r)})` : '', mtdDuration: iso ? ` (${formatMinutes(m)})` : '',
+          },
         });
       }
     }
@@ -167,22 +186,23 @@ function minutesOf(entry: Entry): number | undefined {
 }
 
 /** Why the value is not a usable duration, or undefined when it is. */
-function valueProblem(entry: Entry): string | undefined {
+function valueProblem(entry: Entry): ValueProblem | undefined {
   const v = valueOf(entry);
   const who = entry.system ? ` for "${entry.system}"` : '';
   const name = entry.source === 'frontmatter' ? `\`${entry.objective}\` in the front matter` : `${NAMES[entry.objective]}${who}`;
-  if (!v) return `${name} is empty; expected a duration such as ${EXAMPLE[entry.objective]}.`;
+  const example = EXAMPLE[entry.objective];
+  if (!v) return { messageId: 'empty', data: { name, example } };
   // "[insert RPO]" / "TBD" are placeholder-text's findings: one unfinished value, one finding.
   if (hasTemplateText(v)) return undefined;
   if (isBareNumber(v)) {
     if (Number(v.replace(',', '.')) === 0 || entry.headerUnit !== undefined) return undefined;
-    return `${name} is "${v}" without a unit (minutes? hours?); add a unit, e.g. "${v}h" or "${v} min".`;
+    return { messageId: 'noUnit', data: { name, bare: v } };
   }
   if (entry.objective === 'rpo' && ZERO_LOSS.test(v)) return undefined;
   const duration = findDurations(v)[0];
   if (!duration || (duration.kind === 'immediate' && entry.objective !== 'rpo')) {
     const vague = VAGUE_DURATION.test(v) ? ', which cannot be tested' : '';
-    return `${name} is "${shorten(v, 40)}", not a duration${vague}; expected e.g. ${EXAMPLE[entry.objective]}.`;
+    return { messageId: 'notADuration', data: { name, shown: shorten(v, 40), vague, example } };
   }
   return undefined;
 }

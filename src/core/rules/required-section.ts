@@ -10,8 +10,11 @@ export default defineRule({
     id: 'required-section',
     severity: 'error',
     description: 'A section the schema requires (or recommends) is missing.',
-    docs: 'rule-required-section',
     fixable: true,
+    messages: {
+      missing: 'Missing {{kind}} section "{{title}}"{{under}}{{also}}. Expected a heading "{{title}}".',
+      missingWithReason: 'Missing {{kind}} section "{{title}}"{{under}}{{also}}. {{reason}}',
+    },
   },
   check({ doc, schema, schemaErrors, now, report }) {
     // Report in the schema's recommended order: fixes inserted at the same place then land in that order.
@@ -27,13 +30,14 @@ export default defineRule({
       const kind = severity === 'warning' ? 'recommended' : 'required';
       const aliases = (spec?.aliases ?? []).filter((a) => a !== title).slice(0, 3);
       const also = aliases.length > 0 ? ` (also recognised: ${aliases.map((a) => `"${a}"`).join(', ')})` : '';
-      const why = typeof node['x-message'] === 'string' ? ` ${node['x-message']}` : '';
-      const where = topLevel ? '' : ` under "${error.instancePath.split('/').slice(-2, -1)[0]}"`;
+      const reason = typeof node['x-message'] === 'string' ? node['x-message'] : undefined;
+      const parentId = topLevel ? undefined : error.instancePath.split('/').slice(-2, -1)[0];
+      const under = parentId === undefined ? '' : ` under "${parentId}"`;
       report({
-        message: `Missing ${kind} section "${title}"${where}${also}.${why || ` Expected a heading "${title}".`}`,
+        messageId: reason === undefined ? 'missing' : 'missingWithReason',
         range: rangeForPointer(doc, error.instancePath),
         severity,
-        data: { sectionId: id, title },
+        data: { sectionId: id, title, kind, under, also, ...(parentId !== undefined ? { parentId } : {}), ...(reason !== undefined ? { reason } : {}) },
         ...(spec ? { fix: insertSectionFix(doc, schema.info, spec, now) } : {}),
       });
     }

@@ -8,8 +8,9 @@ export default defineRule({
     id: 'schema',
     severity: 'error',
     description: "Any other schema violation, reported with the node's x-message.",
-    docs: 'rule-schema',
     fixable: false,
+    // The schema author's `x-message`, or ajv's error in words: the schema owns this text.
+    messages: { violation: '{{text}}' },
   },
   check({ doc, schemaErrors, report }) {
     for (const error of schemaErrors) {
@@ -17,10 +18,10 @@ export default defineRule({
       const node = annotationNode(error);
       const custom = typeof node['x-message'] === 'string' ? node['x-message'] : undefined;
       report({
-        message: custom ?? describeError(error),
+        messageId: 'violation',
         range: rangeForPointer(doc, error.instancePath),
         severity: annotationSeverity(node),
-        data: { pointer: error.instancePath, keyword: error.keyword },
+        data: { pointer: error.instancePath, keyword: error.keyword, text: custom ?? describeError(error) },
       });
     }
   },

@@ -57,7 +57,6 @@ export default defineRule({
     id: 'section-order',
     severity: 'warning',
     description: "Known sections are out of the schema's recommended order; every misplaced section is reported.",
-    docs: 'rule-section-order',
     fixable: false,
   },
   check({ doc, schema, report }) {

@@ -43,7 +43,6 @@ export default defineRule<Options>({
     id: 'stale-review',
     severity: 'error',
     description: 'last_reviewed is older than review_interval (default 365 days), in the future, or not a date.',
-    docs: 'rule-stale-review',
     fixable: false,
     optionsSchema: {
       type: 'object',

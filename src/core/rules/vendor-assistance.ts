@@ -37,7 +37,6 @@ export default defineRule({
     id: 'vendor-assistance',
     severity: 'error',
     description: 'The Vendor Assistance Policy names no role that may accept or decline vendor help, no criteria or no vendor contact (and, as a warning, no vendor identity check).',
-    docs: 'rule-vendor-assistance',
     fixable: false,
     optionsSchema: {
       type: 'object',
