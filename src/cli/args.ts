@@ -1,5 +1,8 @@
 import { UsageError } from './errors.js';
 
+/** Each worker thread holds its own heap; more than this only costs memory. */
+export const MAX_JOBS = 64;
+
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'] as const;
 export type FormatName = (typeof FORMATS)[number];
 export const SUBCOMMANDS = ['init', 'new', 'rules'] as const;
@@ -137,6 +140,7 @@ function setValue(o: CliOptions, key: keyof CliOptions, name: string, value: str
         return;
       }
       if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} expects a number of worker threads (1 or more) or "auto", found "${value}".`);
+      if (value.length > 4 || Number(value) > MAX_JOBS) throw new UsageError(`${name} ${value} is more worker threads than runbook-lint starts; the most is ${MAX_JOBS}.`);
       o.jobs = Number(value);
       return;
     }

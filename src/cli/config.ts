@@ -4,10 +4,11 @@
  * exit 2 without a stack trace.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type MergedSettings, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
 import { UsageError } from './errors.js';
+import { describeFileError, MAX_SCHEMA_BYTES, readRegularFile } from './read.js';
 import type { LintSettings } from './types.js';
 
 export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/index.js';
@@ -41,12 +42,12 @@ export function sha256(data: string | Uint8Array): string {
 
 /** Node's fs as the core resolver's host. Paths are absolute; messages show them as they are. */
 export const nodeHost: ResolverHost = {
+  // Configs, schemas and their `$ref`s: regular files only, size checked before a bounded read (no FIFO or /dev/zero hang).
   readFile: async (path) => {
     try {
-      return readFileSync(path, 'utf8');
+      return readRegularFile(path, MAX_SCHEMA_BYTES).toString('utf8');
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      throw new Error(e.code === 'ENOENT' ? 'no such file' : e.message);
+      throw new Error(describeFileError(error));
     }
   },
   stat: async (path) => {

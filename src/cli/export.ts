@@ -5,15 +5,14 @@
  * reader never sees half a file). `--html -` writes to stdout. Exit 0 when written, 2 on usage,
  * config or read errors; lint findings do not change the exit code (they are in the HTML).
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { lintText } from '../core/index.js';
 import { buildChecklistView, renderExportHtml } from '../core/checklist/index.js';
 import { ConfigResolver } from './config.js';
 import { prepareSettings } from './engine.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { readSource } from './read.js';
+import { realPathOf, writeReport } from './write.js';
 
 export const EXPORT_HELP = `Usage: runbook-lint export FILE --html OUT [--config FILE] [--schema FILE]
 
@@ -61,21 +60,9 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs {
   return out;
 }
 
-/** Write `content` to `path` through a temp file in the same folder and a rename. */
+/** Write `content` to `path` through an exclusive temp file in the same folder and a rename. */
 export function writeNewAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' });
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
-    throw error;
-  }
+  writeReport(path, content);
 }
 
 export async function exportCommand(argv: readonly string[], io: ExportIO, now: Date = new Date()): Promise<number> {
@@ -100,7 +87,7 @@ export async function exportCommand(argv: readonly string[], io: ExportIO, now: 
     return EXIT_OK;
   }
   const out = resolve(io.cwd, args.html);
-  if (out === file) throw new UsageError(`--html ${args.html} is the runbook itself; choose another file name (e.g. ${basename(file).replace(/\.md$/i, '')}.checklist.html).`);
+  if (out === file || realPathOf(out) === realPathOf(file)) throw new UsageError(`--html ${args.html} is the runbook itself; choose another file name (e.g. ${basename(file).replace(/\.md$/i, '')}.checklist.html).`);
   try {
     writeNewAtomic(out, html);
   } catch (error) {

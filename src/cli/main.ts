@@ -2,9 +2,8 @@
  * The `runbook-lint` command line (design §6), bundled to dist/cli.js. Everything that can go wrong
  * in how it is called or configured is a UsageError (exit 2, one line, no stack trace).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinRules, BUILTIN_SCHEMA_ID, plural } from '../core/index.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
@@ -21,14 +20,16 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
 import { format, type FormatContext } from './formatters/index.js';
 import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
-import { lintInPool } from './pool.js';
+import { lintInPool, workerHeapMb } from './pool.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
 import { exportCommand } from './export.js';
 import { startLanguageServer } from './lsp.js';
-import { decodeSource } from './read.js';
+import { decodeSource, readRegularFile } from './read.js';
 import { readStdin, STDIN_NAME } from './stdin.js';
+import { realPathOf, writeReport } from './write.js';
+import { DEFAULT_MAX_BYTES } from '../core/index.js';
 
 export interface CliIO {
   cwd: string;
@@ -89,10 +90,13 @@ function emit(text: string, options: CliOptions, io: CliIO): number {
   return EXIT_OK;
 }
 
-function writeOutput(path: string, text: string): void {
+/** `--output`: never one of the files being linted (symbolic links resolved), written whole or not at all. */
+function writeOutput(path: string, text: string, inputs: readonly string[] = []): void {
+  const real = realPathOf(path);
+  const clash = inputs.find((f) => realPathOf(f) === real);
+  if (clash) throw new UsageError(`--output ${path} is ${clash === path ? 'a file being linted' : `the file being linted ${clash}`}; runbook-lint will not overwrite it. Choose another file name.`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeReport(path, text);
   } catch (error) {
     throw new UsageError(`Cannot write --output ${path}: ${(error as Error).message}`);
   }
@@ -145,7 +149,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     if (cache) {
       let bytes: Buffer | undefined;
       try {
-        bytes = readFileSync(file);
+        bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
       } catch {
         bytes = undefined; // unreadable: lint it to get the `fatal` message
       }
@@ -174,6 +178,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       dryRun: options.fixDryRun,
       now: now.toISOString(),
       onProgress: (done) => progress.update(done),
+      heapMb: workerHeapMb(io.env),
     });
   } else {
     outcomes = [];
@@ -217,7 +222,7 @@ async function report(all: FileResult[], formatter: LoadedFormatter | undefined,
   const color = options.output ? options.color === true : useColor(options.color, io.stdout, io.env);
   const context: FormatContext = { cwd: io.cwd, color, version: VERSION };
   const text = formatter ? await formatter.run(shown, context) : format(options.format, shown, context);
-  if (options.output) writeOutput(resolve(io.cwd, options.output), text);
+  if (options.output) writeOutput(resolve(io.cwd, options.output), text, all.map((r) => r.filePath));
   else if (text) io.stdout.write(text);
 
   if (io.stderr.isTTY) io.stderr.write(summaryLine(all.length, errors, warnings, Date.now() - started));

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { LineIndex } from '../core/index.js';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { DEFAULT_MAX_BYTES, LineIndex } from '../core/index.js';
 
 export type ReadResult =
   | { ok: true; bytes: Buffer; text: string }
@@ -16,22 +16,98 @@ const OS_REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'file name too long',
   EIO: 'input/output error',
+  ENXIO: 'no such device (a socket or a FIFO without a writer?)',
+  EFBIG: 'file too large',
 };
 
+/** Size limits of the files the CLI reads besides runbooks (runbooks: the core's DEFAULT_MAX_BYTES). Configs share the schema limit. */
+export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
+export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Why a file is refused before reading it: not a regular file, or over the size limit. */
+export class FileRefusal extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'FileRefusal';
+  }
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+const mb = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 1)} MB`;
+
+/**
+ * Read a whole file only if it is a regular file of at most `maxBytes` (symbolic links are followed;
+ * dangling and looping links fail with ENOENT / ELOOP). The type and size are checked with stat
+ * BEFORE anything is read, the file is opened non-blocking (a FIFO cannot stall the open), checked
+ * again on the open descriptor (it may have been swapped), and read with a bound, so a device such
+ * as /dev/zero or a file that grows while being read can never exhaust memory. Throws a
+ * FileRefusal (code EREFUSED / EFBIG) or the OS error (an ErrnoException with its code).
+ * This is the one way the CLI reads runbooks, configs, schemas, `$ref` files and the cache.
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  const check = (stats: Stats): void => {
+    if (stats.isDirectory()) throw new FileRefusal(OS_REASONS.EISDIR!, 'EISDIR');
+    if (!stats.isFile()) throw new FileRefusal(`it is ${kindOf(stats)}, not a regular file; only regular files are read`, 'EREFUSED');
+    if (stats.size > maxBytes) throw new FileRefusal(`it is ${mb(stats.size)}, over the limit of ${mb(maxBytes)}`, 'EFBIG');
+  };
+  check(statSync(path));
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    check(stats);
+    // One byte more than allowed tells a file that grew past the limit from one that is exactly at it.
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes, stats.size) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length === buffer.length) {
+        if (length > maxBytes) throw new FileRefusal(`it grew past the limit of ${mb(maxBytes)} while being read`, 'EFBIG');
+        break; // grew by one byte at most: read no further than the stat'ed size + 1
+      }
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The message of readRegularFile's failure, as words for a `fatal` finding or a usage error. */
+export function describeFileError(error: unknown): string {
+  if (error instanceof FileRefusal) return `${error.message} (${error.code})`;
+  const e = error as NodeJS.ErrnoException;
+  const code = e.code ?? 'EUNKNOWN';
+  const reason = OS_REASONS[code] ?? String(e.message ?? e).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return `${reason} (${code})`;
+}
+
 /** Why a file could not be read, in words, keeping the OS error code for searching. */
-export function describeReadError(error: NodeJS.ErrnoException): string {
-  const code = error.code ?? 'EUNKNOWN';
-  const reason = OS_REASONS[code] ?? error.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
-  return `Cannot read file: ${reason} (${code}).`;
+export function describeReadError(error: unknown): string {
+  return `Cannot read file: ${describeFileError(error)}.`;
 }
 
 /** Read a file and decode it as UTF-8, keeping a BOM in the text (the core strips and reports it). */
-export function readSource(path: string): ReadResult {
+export function readSource(path: string, maxBytes = DEFAULT_MAX_BYTES): ReadResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, maxBytes);
   } catch (error) {
-    return { ok: false, message: describeReadError(error as NodeJS.ErrnoException), line: 1, column: 1 };
+    if (error instanceof FileRefusal && error.code === 'EFBIG') {
+      return { ok: false, message: `File is too large to lint: ${error.message} (a runbook that large cannot be read in an outage).`, line: 1, column: 1 };
+    }
+    return { ok: false, message: describeReadError(error), line: 1, column: 1 };
   }
   return decodeSource(bytes);
 }

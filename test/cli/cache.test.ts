@@ -3,20 +3,27 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLEAN, ERR, miniConfig, miniProject, parseJson, runCli, WARN } from './helpers.js';
+import { entryDigest } from '../../src/cli/cache.js';
 
 interface CacheFile {
   tool: string;
   day: string;
-  entries: Record<string, { hash: string; settings: string; result: { messages: Array<{ message: string }> } }>;
+  entries: Record<string, { hash: string; settings: string; digest: string; result: { messages: Array<{ message: string }> } }>;
 }
 
 const cacheFile = (dir: string) => join(dir, '.runbook-lint-cache');
 const readCache = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
 
-/** Mark every cached message, so a later run shows whether it used the cache. */
+/**
+ * Mark every cached message, so a later run shows whether it used the cache. The entry digest is
+ * recomputed as the tool would (a hand edit without it is rejected: see the robustness suite).
+ */
 function tamper(path: string): void {
   const cache = readCache(path);
-  for (const entry of Object.values(cache.entries)) for (const m of entry.result.messages) m.message = `FROM CACHE ${m.message}`;
+  for (const [file, entry] of Object.entries(cache.entries)) {
+    for (const m of entry.result.messages) m.message = `FROM CACHE ${m.message}`;
+    entry.digest = entryDigest(cache.tool, file, entry.hash, entry.settings, entry.result as never);
+  }
   writeFileSync(path, JSON.stringify(cache));
 }
 

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensureDirectory } from '../write.js';
 import { basename, dirname, extname } from 'node:path';
 import { sectionMarkdown, snippetToText, type CompiledSchema } from '../../core/index.js';
 import { UsageError } from '../errors.js';
@@ -42,8 +43,8 @@ export function newRunbookText(schema: CompiledSchema, title: string, now: Date)
 
 /** Write a file that must not exist yet (parents are created). */
 export function writeNewFile(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
   try {
+    ensureDirectory(dirname(path));
     writeFileSync(path, content, { flag: 'wx' });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
