@@ -1,4 +1,4 @@
-import { parseDocument, isMap, isPair, isScalar, isNode } from 'yaml';
+import { parseDocument, isMap, isPair, isScalar, isNode, isSeq, isAlias } from 'yaml';
 import type { LineIndex } from './text.js';
 import { joinPointer } from './text.js';
 import type { Range } from './types.js';
@@ -20,18 +20,84 @@ export interface FrontmatterResult {
 // Alias bombs (billion laughs) expand exponentially; yaml stops past this many alias nodes.
 const MAX_ALIAS_COUNT = 100;
 
+/** Front matter is a handful of keys; these bounds keep a hostile block from costing more than a moment. */
+export const MAX_FRONTMATTER_BYTES = 256 * 1024;
+export const MAX_FRONTMATTER_KEYS = 10_000;
+export const MAX_FRONTMATTER_DEPTH = 64;
+
+const fmError = (result: FrontmatterResult, lines: LineIndex, message: string, start: number, end: number): FrontmatterResult => {
+  result.error = { message, range: lines.range(start, Math.max(start, end)) };
+  return result;
+};
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a YAML timestamp's text is not a real date or time (yaml rolls 2026-02-31 over to March 3), or undefined. */
+export function invalidTimestamp(source: string): string | undefined {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[ \t]*(?:Z|[-+]\d{1,2}(?::?\d{2})?))?)?$/.exec(source.trim());
+  if (!m) return `"${source}" is not a YAML timestamp (expected YYYY-MM-DD, optionally with a time)`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) return `"${source}" is not a valid date: there is no month ${month}`;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : DAYS[month - 1]!;
+  if (day < 1 || day > days) return `"${source}" is not a valid date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60)) return `"${source}" is not a valid time of day`;
+  return undefined;
+}
+
+/**
+ * Key count, nesting depth, duplicate keys (our own linear check: yaml's uniqueKeys is quadratic
+ * in the keys of a map) and timestamps that do not exist. Iterative: deep nesting cannot overflow.
+ */
+function checkStructure(contents: unknown): { message: string; range?: [number, number] } | undefined {
+  let keys = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: contents, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > MAX_FRONTMATTER_DEPTH) return { message: `front matter nests deeper than ${MAX_FRONTMATTER_DEPTH} levels`, range: node.range ? [node.range[0], node.range[0] + 1] : undefined };
+      const seen = isMap(node) ? new Set<string>() : undefined;
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          keys++;
+          if (keys > MAX_FRONTMATTER_KEYS) return { message: `front matter has more than ${MAX_FRONTMATTER_KEYS.toLocaleString('en-US')} keys`, range: isNode(item.key) && item.key.range ? [item.key.range[0], item.key.range[1]] : undefined };
+          if (seen && isScalar(item.key)) {
+            const name = String(item.key.value);
+            if (seen.has(name)) return { message: `Map keys must be unique ("${name}" appears twice)`, range: item.key.range ? [item.key.range[0], item.key.range[1]] : undefined };
+            seen.add(name);
+          } else if (isNode(item.key)) stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    } else if (isScalar(node) && node.tag === 'tag:yaml.org,2002:timestamp' && !isAlias(node)) {
+      const why = invalidTimestamp(typeof node.source === 'string' ? node.source : String(node.value));
+      if (why) return { message: why, range: node.range ? [node.range[0], node.range[1]] : undefined };
+    }
+  }
+  return undefined;
+}
+
 /** Parse the YAML front matter with key and value ranges mapped back into the document. */
 export function parseFrontmatter(yaml: string, blockStart: number, blockEnd: number, lines: LineIndex): FrontmatterResult {
   // The YAML starts on line 2 of the block, whatever the line ending (LF, CRLF or a lone CR).
   const yamlOffset = Math.min(lines.lineStart(lines.point(blockStart).line + 1), blockEnd);
   const result: FrontmatterResult = { data: {}, range: lines.range(blockStart, blockEnd), yamlOffset, pointers: new Map() };
+  if (yaml.length > MAX_FRONTMATTER_BYTES) {
+    return fmError(result, lines, `front matter is ${Math.round(yaml.length / 1024)} KB; runbook-lint reads at most ${MAX_FRONTMATTER_BYTES / 1024} KB of it (keep long text in the body)`, blockStart, blockStart + 3);
+  }
   // The yaml package does not treat a lone CR as a line break; LF has the same length, so offsets still map 1:1.
-  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, strict: true, uniqueKeys: true });
+  const doc = parseDocument(yaml.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, strict: true, uniqueKeys: false });
   const firstError = doc.errors[0];
   if (firstError) {
     const at = yamlOffset + (firstError.pos?.[0] ?? 0);
     result.error = { message: firstError.message.split('\n')[0]!, range: lines.range(at, Math.max(at, yamlOffset + (firstError.pos?.[1] ?? 0))) };
     return result;
+  }
+  const bad = checkStructure(doc.contents);
+  if (bad) {
+    const [s, e] = bad.range ?? [0, 3];
+    return fmError(result, lines, bad.message, yamlOffset + s, yamlOffset + e);
   }
   let value: unknown;
   try {

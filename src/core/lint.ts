@@ -1,4 +1,4 @@
-import { parseMarkdown } from './parse.js';
+import { MAX_INLINE_DELIMITERS, parseRunbook, type PlainBlock } from './parse.js';
 import { buildDocument, type RunbookDocument } from './model.js';
 import type { CompiledSchema } from './schema.js';
 import { reportMessage, type Rule, type RuleContext } from './rule.js';
@@ -41,13 +41,15 @@ export function lintText(input: string, options: LintOptions): LintResult {
   try {
     const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (refusal) return result([refusal], undefined, bom);
-    const doc = buildDocument(text, parseMarkdown(text), options.schema.info);
+    const parsed = parseRunbook(text);
+    const doc = buildDocument(text, parsed.root, options.schema.info);
     let configs = options.ruleConfigs;
     if (!configs) {
       configs = defaultConfigs.get(rules) ?? resolveRuleConfigs(rules);
       defaultConfigs.set(rules, configs);
     }
     const findings = runRules(doc, options.schema, rules, configs, options.now ?? new Date());
+    for (const block of parsed.plainBlocks) findings.push(plainBlockFinding(doc.lines, block));
     return result(sortFindings(filterDisabled(doc, findings)), doc, bom);
   } catch (error) {
     return result([fatal(`runbook-lint could not process this file: ${errorMessage(error)}`, new LineIndex(text).lineRange(1))], undefined, bom);
@@ -77,6 +79,16 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
     }
   }
   return findings;
+}
+
+/** Say so when a block was read without its inline markup (parse.ts: parseRunbook). */
+function plainBlockFinding(lines: LineIndex, block: PlainBlock): Finding {
+  const first = lines.point(block.start).line;
+  const last = lines.point(block.end).line;
+  return fatal(
+    `${first === last ? `Line ${first}` : `Lines ${first}-${last}`}: ${block.delimiters.toLocaleString('en-US')} emphasis, link or code delimiters in one paragraph (more than ${MAX_INLINE_DELIMITERS.toLocaleString('en-US')}); runbook-lint read it as plain text, without its formatting and links (the Markdown parser's time grows quadratically with them). The rest of the file was checked.`,
+    lines.range(block.start, lines.lineEnd(first)),
+  );
 }
 
 /** Whatever was thrown (an Error, a string, null), as text; never throws itself. */

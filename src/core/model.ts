@@ -150,7 +150,7 @@ function emptySectionModel(heading: string, level: number): SectionModel {
 }
 
 // `Key: value`, `**Key:** value`, `**Key**: value`; the colon must be followed by space so URLs are not fields.
-const FIELD_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__)?([\p{L}][\p{L}\p{N} /()&.'-]{0,47}?)[ \t]*(?:\1:|:\1|:)[ \t]+(\S.*?)[ \t]*$/u;
+const FIELD_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__)?([\p{L}][\p{L}\p{N} /()&.'-]{0,47}?)[ \t]*(?:\1:|:\1|:)[ \t]+(\S.*)$/u;
 
 /** Build the runbook model and its source map from parsed Markdown. */
 export function buildDocument(text: string, root: Root, schema: SchemaInfo): RunbookDocument {
@@ -246,6 +246,16 @@ function trimEnd(text: string, end: number): number {
   let e = end;
   while (e > 0 && /\s/.test(text[e - 1]!)) e--;
   return e;
+}
+
+/** Next `-n` suffix to try per slug, for each set of sibling ids. */
+const suffixCounters = new WeakMap<Set<string>, Map<string, number>>();
+
+/** Trailing spaces and tabs off, by a loop (the regex `[ \t]+$` is quadratic in a long inner run of spaces). */
+function trimSpacesEnd(value: string): string {
+  let end = value.length;
+  while (end > 0 && (value.charCodeAt(end - 1) === 32 || value.charCodeAt(end - 1) === 9)) end--;
+  return value.slice(0, end);
 }
 
 /** Create the node for a heading and recognise it by its text; ids and pointers are assigned in `placeSection`. */
@@ -367,7 +377,12 @@ function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: Section
     const used = siblingsIds.get(container) ?? new Set<string>();
     siblingsIds.set(container, used);
     const base = id;
-    for (let n = 1; used.has(id) || (!container && schema.sectionById.has(id)); n++) id = `${base}-${n}`;
+    // Resume numbering where the last heading with this slug stopped: 100,000 equal headings stay linear.
+    const counters = suffixCounters.get(used) ?? new Map<string, number>();
+    suffixCounters.set(used, counters);
+    let n = counters.get(base) ?? 1;
+    for (; used.has(id) || (!container && schema.sectionById.has(id)); n++) id = `${base}-${n}`;
+    counters.set(base, n);
     used.add(id);
     section.id = id;
   } else {
@@ -524,6 +539,7 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
       let lineStart = s;
       for (const line of text.slice(s, e).split(/\r?\n|\r/)) {
         const match = FIELD_LINE.exec(line);
+        if (match) match[3] = trimSpacesEnd(match[3]!);
         if (match) {
           const label = match[2]!.trim();
           const key = kebabCase(label);

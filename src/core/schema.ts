@@ -1,6 +1,7 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction, ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { RE2JS } from 're2js';
 import type { Severity } from './types.js';
 import { normalizeHeading } from './text.js';
 import { patternProblems, type ContentSignature } from './sections/recognise.js';
@@ -83,6 +84,23 @@ export interface CompileOptions {
 
 const cache = new Map<string, CompiledSchema>();
 
+/**
+ * Schema `pattern`s (and `patternProperties`) run on RE2 (re2js): linear time in the input, so a
+ * pattern such as `^(a+)+$` cannot stall a lint. RE2 has no lookaround or backreferences; such a
+ * pattern stops the schema with a message that says so.
+ */
+export const linearRegExp = Object.assign(
+  (pattern: string, flags: string): { test(input: string): boolean } => {
+    try {
+      return RE2JS.compile(RE2JS.translateRegExp(pattern), flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
+    } catch (error) {
+      const detail = (error as Error).message.replace(/^error parsing regexp: /, '');
+      throw new Error(`pattern ${JSON.stringify(pattern)} cannot be used: runbook-lint runs schema patterns with a linear-time engine (RE2), which has no lookahead, lookbehind or backreferences (${detail})`);
+    }
+  },
+  { code: 'linearRegExp' },
+);
+
 /** FNV-1a over the schema text: cheap, deterministic and available in every host (no node:crypto). */
 export function hashString(text: string): string {
   let h = 0x811c9dc5;
@@ -104,7 +122,7 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   assertNoRemoteRefs(schema, schemaId);
   for (const extra of extras) assertNoRemoteRefs(extra.schema, extra.uri);
 
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true });
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
   let validate: ValidateFunction;
@@ -126,7 +144,7 @@ export function schemaRefs(schema: unknown): string[] {
   const stack: unknown[] = [schema];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
+    if (Array.isArray(node)) for (const item of node) stack.push(item); // no spread: a 1e6-item array must not overflow the stack
     else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
         if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') out.push(value);
