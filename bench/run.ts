@@ -7,7 +7,8 @@
  *   extension  (bench/extension-metrics.mjs, owned by the extension engineer)
  *
  * Environment knobs (for quick local runs; the committed report uses the defaults):
- * BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (default 3), BENCH_SKIP_PROCESSES=1.
+ * BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (default 3), BENCH_SKIP_PROCESSES=1, BENCH_SKIP_ROBUSTNESS=1.
+ * The robustness section alone: `node out/bench/robustness.js [--quick]` (bench/robustness.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { measureProcesses, type ProcessResults } from './processes.js';
 import { renderReport, type ReportInput } from './report.js';
 import { formatReport } from '../test/real-world/report.js';
 import { scoreCorpus } from '../test/real-world/score.js';
+import { measureShapes, renderShapes } from './robustness.js';
 import { statSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/bench
@@ -132,7 +134,14 @@ async function main(): Promise<void> {
       profileError,
       extension,
     };
-    const { markdown, targets } = renderReport(input);
+    const rendered = renderReport(input);
+    const { targets } = rendered;
+    let markdown = rendered.markdown;
+    if (process.env.BENCH_SKIP_ROBUSTNESS !== '1') {
+      log('robustness shapes (time and RSS against size)');
+      const sizes = [64 * 1024, 256 * 1024, 1048576];
+      markdown += '\n' + renderShapes(await measureShapes(sizes, log), sizes);
+    }
     // Accuracy on the real-world plans (test/real-world): section recall and per-rule precision.
     const accuracy = formatReport(scoreCorpus()).split('\n## Missed sections')[0]!.replace(/^# Real-world corpus score/, '## Real-world plans: section recall and rule precision').replace(/\n## Per plan\n[\s\S]*?\n## Per rule/, '\n### Per rule');
     const reportPath = join(repoRoot, 'bench', 'report.md');

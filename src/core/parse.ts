@@ -62,7 +62,7 @@ export const MAX_INLINE_DELIMITERS = 2000;
  */
 export function parseRunbook(text: string): ParsedRunbook {
   const plainBlocks = findHeavyInlineBlocks(text);
-  if (plainBlocks.length === 0) return { root: processor.parse(text) as Root, plainBlocks };
+  if (plainBlocks.length === 0) return { root: parseInChunks(text), plainBlocks };
   const parts: string[] = [];
   let at = 0;
   for (const b of plainBlocks) {
@@ -70,7 +70,7 @@ export function parseRunbook(text: string): ParsedRunbook {
     at = b.end;
   }
   parts.push(text.slice(at));
-  const root = processor.parse(parts.join('')) as Root;
+  const root = parseInChunks(parts.join(''));
   const lines = new LineIndex(text);
   const paragraphs: RootContent[] = plainBlocks.map((b) => {
     const position = { start: lines.point(b.start), end: lines.point(b.end) };
@@ -126,7 +126,7 @@ function findHeavyInlineBlocks(text: string): PlainBlock[] {
       // ``` or ~~~: opens or closes a fenced code block, whose lines are never inline-parsed.
       let k = j;
       while (k < lineEnd && text.charCodeAt(k) === c) k++;
-      if (k - j >= 3) {
+      if (k - j >= 3 && (c === 126 || text.indexOf('`', k) === -1 || text.indexOf('`', k) >= lineEnd)) {
         if (!fence) {
           close();
           fence = { ch: c, len: k - j };
@@ -194,4 +194,181 @@ function countDelimiters(text: string, start: number, end: number): number {
     previous = c;
   }
   return count;
+}
+
+/**
+ * Documents over this size are parsed in pieces cut before top-level headings. micromark copies its
+ * whole token list each time a list item or block quote closes, so one parse costs time quadratic in
+ * the document; pieces of about this size keep that cost bounded per piece, hence linear overall.
+ */
+export const CHUNK_BYTES = 32 * 1024;
+
+/**
+ * Parse like processor.parse, in pieces for a big document. A piece ends only before an ATX heading
+ * at column 0 that follows a blank line outside fenced code, HTML comments and raw HTML blocks:
+ * there no open block can continue, so each piece parses as it would in the whole document. Link
+ * reference definitions are document-wide: the definition lines a piece refers to but does not hold
+ * are appended to it for the parse (their nodes are dropped again).
+ */
+export function parseInChunks(text: string, chunkBytes = CHUNK_BYTES): Root {
+  if (text.length <= chunkBytes) return processor.parse(text) as Root;
+  const { cuts, definitions, openAtEnd } = scanChunks(text, chunkBytes);
+  if (cuts.length === 0) return processor.parse(text) as Root;
+  const bounds = [0, ...cuts, text.length];
+  const root: Root = { type: 'root', children: [] };
+  let line = 0;
+  for (let c = 0; c + 1 < bounds.length; c++) {
+    const start = bounds[c]!;
+    const end = bounds[c + 1]!;
+    const piece = text.slice(start, end);
+    // A last piece that ends inside a fence or raw HTML would swallow appended lines: none for it.
+    const extra = openAtEnd && end === text.length ? '' : referencedDefinitions(piece, start, end, definitions);
+    const part = processor.parse(extra ? piece + '\n\n' + extra : piece) as Root;
+    for (const child of part.children) {
+      if ((child.position?.start.offset ?? 0) >= piece.length) break; // an appended definition
+      shiftPositions(child, start, line);
+      root.children.push(child);
+    }
+    line += countLines(piece);
+  }
+  if (root.children.length > 0) root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
+  return root;
+}
+
+interface Definition {
+  label: string;
+  offset: number;
+  line: string;
+}
+
+const DEFINITION = /^ {0,3}\[((?:[^\[\]\\\r\n]|\\.){1,999})\]:/;
+const normalizeLabel = (label: string) => label.replace(/[ \t\r\n]+/g, ' ').trim().toLowerCase();
+
+function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definitions: Map<string, Definition[]>; openAtEnd: boolean } {
+  const cuts: number[] = [];
+  const definitions = new Map<string, Definition[]>();
+  const n = text.length;
+  let fence: { ch: number; len: number; nested: boolean } | undefined;
+  let html: string | undefined; // the end marker of an open raw HTML block or comment
+  let previousBlank = true;
+  let blankStart = 0;
+  let lastCut = 0;
+  let i = 0;
+  // Front matter (`---` … `---` on line 1) may hold `# comments`: no cut before it ends.
+  if (text.startsWith('---')) {
+    const close = /\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(3));
+    i = close ? 3 + close.index + close[0].length : n;
+    previousBlank = false;
+  }
+  while (i < n) {
+    const lineStart = i;
+    let lineEnd = i;
+    while (lineEnd < n && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    i = lineEnd >= n ? n : lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    const line = text.slice(lineStart, lineEnd);
+    if (html) {
+      if (line.toLowerCase().includes(html)) html = undefined;
+      previousBlank = false;
+      continue;
+    }
+    // A backtick fence's info string has no backtick (```a``` is a code span, not a fence).
+    const fenceOpen = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+    if (fence) {
+      const closes = fenceOpen && fenceOpen[1]!.charCodeAt(0) === fence.ch && fenceOpen[1]!.length >= fence.len && /^[ \t]*$/.test(line.slice(fenceOpen[0].length));
+      // A fence inside a list item or quote ends with its container: at a line that starts at column 0 (no `>`).
+      const dedent = fence.nested && line.length > 0 && !/^[ \t>]/.test(line);
+      if (closes) {
+        fence = undefined;
+        previousBlank = false;
+        continue;
+      }
+      if (!dedent) {
+        previousBlank = false;
+        continue;
+      }
+      fence = undefined;
+    }
+    if (fenceOpen) {
+      fence = { ch: fenceOpen[1]!.charCodeAt(0), len: fenceOpen[1]!.length, nested: fenceOpen.index !== 0 || fenceOpen[0].length !== fenceOpen[1]!.length };
+      previousBlank = false;
+      continue;
+    }
+    const rawHtml = /^[ \t>]*<(!--|script|pre|style|textarea|\?|!\[CDATA\[)/i.exec(line);
+    if (rawHtml) {
+      const marker = rawHtml[1]!.toLowerCase();
+      const endMarker = marker === '!--' ? '-->' : marker === '?' ? '?>' : marker === '![cdata[' ? ']]>' : `</${marker}>`;
+      if (!line.slice(rawHtml[0].length).toLowerCase().includes(endMarker)) html = endMarker;
+      previousBlank = false;
+      continue;
+    }
+    const definition = DEFINITION.exec(line);
+    if (definition) {
+      const label = normalizeLabel(definition[1]!);
+      const list = definitions.get(label) ?? [];
+      // The destination and title may follow on the next two lines: keep them with it.
+      let upTo = i;
+      for (let more = 0; more < 2 && upTo < n; more++) {
+        let e = upTo;
+        while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+        if (/^[ \t]*$/.test(text.slice(upTo, e)) || DEFINITION.test(text.slice(upTo, e))) break;
+        upTo = e >= n ? n : e + (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? 2 : 1);
+      }
+      if (list.length < 1) list.push({ label, offset: lineStart, line: text.slice(lineStart, upTo).replace(/(?:\r\n|\r|\n)$/, '') }); // the first definition counts
+      definitions.set(label, list);
+    }
+    // Cut where the blank lines before the heading start: the piece before ends as at a blank line.
+    if (previousBlank && text.charCodeAt(lineStart) === 35 && blankStart - lastCut >= chunkBytes) {
+      cuts.push(blankStart);
+      lastCut = blankStart;
+    }
+    const blank = /^[ \t]*$/.test(line);
+    if (blank && !previousBlank) blankStart = lineStart;
+    previousBlank = blank;
+  }
+  return { cuts, definitions, openAtEnd: Boolean(fence || html) };
+}
+
+/** The definition lines (from outside [start, end)) of labels the piece mentions in brackets. */
+function referencedDefinitions(piece: string, start: number, end: number, definitions: Map<string, Definition[]>): string {
+  if (definitions.size === 0) return '';
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const m of piece.matchAll(/\[((?:[^\[\]\\]|\\.){1,999})\]/g)) { // labels may span lines
+    const label = normalizeLabel(m[1]!);
+    if (seen.has(label)) continue;
+    seen.add(label);
+    const first = definitions.get(label)?.[0];
+    if (first && (first.offset < start || first.offset >= end)) out.push(first.line);
+  }
+  return out.join('\n');
+}
+
+function shiftPositions(node: RootContent, offset: number, lines: number): void {
+  const stack: Array<{ position?: Root['position']; children?: unknown[] }> = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const p = current.position;
+    if (p) {
+      current.position = {
+        start: { line: p.start.line + lines, column: p.start.column, offset: (p.start.offset ?? 0) + offset },
+        end: { line: p.end.line + lines, column: p.end.column, offset: (p.end.offset ?? 0) + offset },
+      };
+    }
+    if (Array.isArray(current.children)) for (const child of current.children) stack.push(child as typeof current);
+  }
+}
+
+/** Line breaks in a piece (LF, CRLF or a lone CR, as LineIndex counts them). */
+function countLines(piece: string): number {
+  let count = 0;
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    if (c === 10 || (c === 13 && piece.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
+}
+
+function endPoint(text: string): { line: number; column: number; offset: number } {
+  const lines = new LineIndex(text);
+  return lines.point(text.length);
 }

@@ -1,0 +1,48 @@
+/**
+ * Big documents are parsed in pieces (src/core/parse.ts parseInChunks) to keep micromark linear.
+ * With tiny pieces, the tree must be exactly the one-piece parse: same nodes, same positions.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseInChunks } from '../../src/core/parse.js';
+import { repoRoot } from '../helpers/lint.js';
+import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
+import { isDeepStrictEqual } from 'node:util';
+
+const whole = (text: string) => parseInChunks(text, Number.POSITIVE_INFINITY);
+
+function assertSameTree(text: string, name: string): void {
+  for (const size of [64, 300, 2000]) assert.deepEqual(parseInChunks(text, size), whole(text), `${name} in pieces of ${size}`);
+}
+
+test('every example runbook parses the same in pieces as in one', () => {
+  const dir = join(repoRoot, 'examples');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+  assert.ok(files.length > 0);
+  for (const f of files) assertSameTree(readFileSync(join(dir, f), 'utf8'), f);
+});
+
+test('cuts never land inside front matter, fenced code, HTML comments or raw HTML; definitions resolve across pieces', () => {
+  const text = [
+    '---', 'owner: a', '', '# a YAML comment', 'last_reviewed: 2026-01-01', '---', '# Title', '',
+    'See [the runbook][rb] and [Status].', '',
+    '```sh', 'echo', '', '# not a heading', '```', '',
+    '<!-- a comment', '', '# not a heading either', '-->', '',
+    '<pre>', '', '# still pre', '</pre>', '',
+    '- item', '', '  continued', '', '# Section', '', '1. step', '2. step', '',
+    '> quote', '', '# Another', '', 'Text with a [rb] reference.', '', '## Contacts', '', '| a | b |', '|---|---|', '| 1 | 2 |', '',
+    '[rb]: https://example.com/runbook "Runbook"', '[status]: <https://status.example.com>', '',
+    '# Last', '', '~~~', 'unclosed fence with [rb]', '',
+  ].join('\n');
+  assertSameTree(text, 'generated');
+  assertSameTree(text.replace(/\n/g, '\r\n'), 'generated CRLF');
+});
+
+test('every corpus runbook parses the same in pieces of 500 bytes as in one', { skip: corpusSkip(corpusRoot), timeout: 120_000 }, () => {
+  for (const file of markdownFiles(corpusRoot)) {
+    const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    assert.ok(isDeepStrictEqual(parseInChunks(text, 500), whole(text)), file);
+  }
+});
