@@ -49,12 +49,12 @@ test('the plain-text block keeps its original text and positions; fenced code an
   assert.equal(parseRunbook(`# T\n\n${list}\n\n${code}\n`).plainBlocks.length, 0);
 });
 
-test('100,000 equal headings and 100,000 table rows finish with findings', { timeout: 120_000 }, () => {
-  const headings = lintWithDefaults('# T\n\n' + '## Notes\n\n'.repeat(20_000));
-  assert.ok(headings.doc!.sections.length === 20_000);
-  assert.equal(headings.doc!.sections.at(-1)!.id, 'notes-19999');
-  const table = lintWithDefaults('# T\n\n## Escalation Contacts\n\n| Name | Phone |\n|---|---|\n' + '| a | b |\n'.repeat(20_000));
-  assert.equal(table.doc!.byId.get('escalation-contacts')!.tables[0]!.rows.length, 20_000);
+test('5,000 equal headings and a 5,000-row table are modelled in full (the bench section measures their growth)', { timeout: 120_000 }, () => {
+  const headings = lintWithDefaults('# T\n\n' + '## Notes\n\n'.repeat(5_000));
+  assert.equal(headings.doc!.sections.length, 5_000);
+  assert.equal(headings.doc!.sections.at(-1)!.id, 'notes-4999');
+  const table = lintWithDefaults('# T\n\n## Escalation Contacts\n\n| Name | Phone |\n|---|---|\n' + '| a | b |\n'.repeat(5_000));
+  assert.equal(table.doc!.byId.get('escalation-contacts')!.tables[0]!.rows.length, 5_000);
 });
 
 test('a field line with a long run of spaces inside is read in linear time', GUARD, () => {
