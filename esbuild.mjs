@@ -61,12 +61,15 @@ const vscodeCjs = {
  * esbuild options. Other bundles (VS Code extension, webview) are added here.
  */
 export const buildConfigs = [
-  { name: 'cli', ...nodeEsm, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
-  { name: 'worker', ...nodeEsm, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.js' },
-  // Public API (src/core/api.ts: createLinter), the package's `exports["."]`; pure, no fs of its own.
-  { name: 'api', ...nodeEsm, minify: true, entryPoints: ['src/core/api.ts'], outfile: 'dist/api.js' },
-  // Language server (src/server): `runbook-lint lsp --stdio` loads it by URL, so linting from the terminal never does.
-  { name: 'server', ...nodeEsm, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  // The Node ESM entry points share one build with code splitting, so the core (parser, ajv, re2js…)
+  // ships once in dist/chunks/ instead of once per bundle. cli.js is the command; worker.js its worker
+  // threads (loaded by URL); api.js the package's `exports["."]` (src/core/api.ts: createLinter, no fs of
+  // its own); server.js the language server (`runbook-lint lsp --stdio` loads it by URL, so linting
+  // from the terminal never does).
+  {
+    name: 'node', ...nodeEsm, splitting: true, outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
+    entryPoints: { cli: 'src/cli/main.ts', worker: 'src/cli/worker.ts', api: 'src/core/api.ts', server: 'src/server/main.ts' },
+  },
   // VS Code extension (src/vscode): CJS (`.cjs`: package.json says "type": "module"), `vscode` external, minified.
   // Desktop: the engine (src/core) is its own file, dist/engine.cjs, loaded on first use (src/vscode/build/lazy-engine.mjs).
   { name: 'extension', ...vscodeCjs, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.cjs', plugins: [lazyEngine()] },
