@@ -4,11 +4,11 @@
  * exit 2 without a stack trace.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type MergedSettings, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
 import { UsageError } from './errors.js';
-import { describeFileError, MAX_SCHEMA_BYTES, readRegularFile } from './read.js';
+import { describeFileError, MAX_SCHEMA_BYTES, readRegularFile, readRegularFileHead } from './read.js';
 import type { LintSettings } from './types.js';
 
 export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/index.js';
@@ -149,18 +149,8 @@ export class ConfigResolver {
 
 /** Enough of a runbook to find `runbook_schema` in its front matter; undefined when it has none (or cannot be read: linting reports that). */
 function frontMatterHead(path: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(16 * 1024);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('utf8');
-    return /^\ufeff?---/.test(head) && head.includes('runbook_schema') ? head : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const head = readRegularFileHead(path, 16 * 1024)?.toString('utf8');
+  return head !== undefined && /^\ufeff?---/.test(head) && head.includes('runbook_schema') ? head : undefined;
 }
 
 function statSafe(path: string): boolean {

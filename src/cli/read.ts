@@ -84,6 +84,26 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   }
 }
 
+/**
+ * The first `bytes` bytes of a regular file, or undefined when it is not one or cannot be read
+ * (the caller only peeks; linting the file reports why). Same checks as readRegularFile, so a
+ * FIFO or a device can never stall the peek.
+ */
+export function readRegularFileHead(path: string, bytes: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The message of readRegularFile's failure, as words for a `fatal` finding or a usage error. */
 export function describeFileError(error: unknown): string {
   if (error instanceof FileRefusal) return `${error.message} (${error.code})`;
