@@ -2,7 +2,7 @@ import { shorten } from '../text.js';
 import type { List, Nodes, RootContent } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
-import { sectionsForRule } from '../sections/for-rule.js';
+import { ruleContent } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { nodeOffsets, proseText, sectionItems } from './util/entries.js';
 import { cellRange, cellText, findColumn, normalizeHeader, rowRange, rowText } from './util/tables.js';
@@ -50,17 +50,19 @@ export default defineRule({
     defaultOptions: { minTiers: 2 },
   },
   check({ doc, options, report }) {
-    const section = sectionsForRule(doc, 'escalation-path')[0];
-    if (!section) return;
+    const content = ruleContent(doc, 'escalation-path');
+    if (!content) return;
     const minTiers = typeof options.minTiers === 'number' ? options.minTiers : 2;
-    const tiers = collectTiers(doc, section);
+    const tiers = collectTiers(doc, content.sections, new Set(content.roots));
     if (tiers.length < minTiers) {
       const found = tiers.length === 0
         ? 'Found no escalation tiers (table rows with Tier, Contact, Method and Escalate after columns, or list items such as "1. Primary on-call (pager) — immediately")'
         : `Found ${tiers.length} escalation tier${tiers.length === 1 ? '' : 's'} (${tiers.map((t) => `"${t.label}"`).join(', ')})`;
       report({
         message: `${found}; expected at least ${minTiers}, each with a contact method and a time threshold, e.g. the primary on-call immediately, then a secondary or a manager after 15 min.`,
-        range: section.headingRange,
+        // On the heading that holds the tiers found ("Reporting and Escalating Incidents", not an earlier
+        // "Communications and Escalation"), else the one most clearly the section.
+        range: content.landing(tiers.map((t) => t.range.start.offset)).headingRange,
         data: { tiers: tiers.length, minTiers },
       });
     }
@@ -89,8 +91,11 @@ function withoutContacts(text: string): string {
   return out;
 }
 
+/** "on-call" names who is reached, not how: its "call" is no contact method ("your upcoming on-call time"). */
+const ON_CALL = /\bon[- ]?call\b/gi;
+
 function hasMethod(text: string): boolean {
-  return scanContacts(text).some((t) => t.kind !== 'url' || /pagerduty|opsgenie|slack|teams/i.test(t.text)) || METHOD_WORD.test(text);
+  return scanContacts(text).some((t) => t.kind !== 'url' || /pagerduty|opsgenie|slack|teams/i.test(t.text)) || METHOD_WORD.test(text.replace(ON_CALL, ' '));
 }
 
 /** A duration in `text`; in free text it must read as a threshold (`after 15 min`, `if no ack in 10 minutes`, `immediately`). */
@@ -101,14 +106,15 @@ function hasThreshold(text: string, free: boolean): boolean {
   return findDurations(clean).some((d) => !free || d.kind === 'immediate' || d.kind === 'iso' || THRESHOLD_CONTEXT.test(clean.slice(Math.max(0, d.index - 40), d.index)) || /^\s*(?:[-–—|,;.()]|$)/.test(clean.slice(d.end, d.end + 3)));
 }
 
-function collectTiers(doc: RunbookDocument, section: SectionNode): Tier[] {
+/** The tiers in `sections` (the rule's sections and all their subsections); `roots` are the sections themselves. */
+function collectTiers(doc: RunbookDocument, sections: readonly SectionNode[], roots: ReadonlySet<SectionNode>): Tier[] {
   const tiers: Tier[] = [];
   const consumed = new Set<SectionNode>();
   const next = () => String(tiers.length + 1);
-  for (const s of subtree(section)) {
+  for (const s of sections) {
     if (consumed.has(s)) continue;
     // `### Tier 2 — Engineering manager` with its details below.
-    if (s !== section && TIER_MARK.test(s.heading)) {
+    if (!roots.has(s) && TIER_MARK.test(s.heading)) {
       for (const d of subtree(s)) consumed.add(d);
       const text = [s.heading, ...subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`))].join('\n');
       const number = tierNumber(s.heading) ?? next();

@@ -1,8 +1,8 @@
 import { defineRule } from '../rule.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
-import { sectionsForRule } from '../sections/for-rule.js';
-import { linksIn, sentences, textUnits } from './util/entries.js';
+import { ruleContent } from '../sections/for-rule.js';
+import { linksIn, sentences, unitsOf } from './util/entries.js';
 import { scanContacts } from './util/contacts.js';
 
 /**
@@ -30,6 +30,8 @@ const IDENTITY_OBJECT = /\b(?:identity|identities|caller|callers|who (?:they|he|
 const IDENTITY_STRONG = /\b(?:call(?:ing)?[- ]back|callback|impersonat\w*|phishing|social engineering|pretext\w*|out[- ]of[- ]band verification|identify themselves|proof of identity|shared secret|code ?word|pass ?phrase|pre-?agreed (?:code|number|contact)|known[- ]good (?:number|contact))\b/i;
 
 const PORTAL = /\b(?:support|portal|help|helpdesk|service desk|contact|case|cases|ticket|tickets|escalation|status)\b/i;
+/** Words of receiving outside help, which tell the policy's heading from one that only notifies vendors. */
+const VENDOR_HELP = /\b(?:help|assist(?:ance|s|ed|ing)?|support|engag(?:e|es|ed|ing|ement)|offer(?:s|ed|ing)?)\b/i;
 const VENDOR_REFERENCE = /\b(?:vendor contacts?|supplier contacts?|vendor (?:contact )?(?:table|list)|contact list|dependencies|dependencies and vendor contacts|appendix b|third[- ]party contacts?|support contacts?)\b/i;
 
 export default defineRule({
@@ -49,18 +51,32 @@ export default defineRule({
     defaultOptions: { roles: [], requireIdentityCheck: true },
   },
   check({ doc, options, report }) {
-    const section = sectionsForRule(doc, 'vendor-assistance')[0];
-    if (!section) return;
+    const content = ruleContent(doc, 'vendor-assistance');
+    if (!content) return;
+    const { roots, sections } = content;
+    const rootSet = new Set(roots);
     const extraRoles = (Array.isArray(options.roles) ? (options.roles as string[]) : []).filter((r) => typeof r === 'string' && r.trim());
     const roleRe = extraRoles.length > 0 ? new RegExp(`\\b(?:${extraRoles.map(escapeRegExp).join('|')})\\b`, 'i') : undefined;
-    const units = textUnits(doc, section);
-    const allSentences = units.flatMap((u) => sentences(u.text));
-    const fields = subtree(section).flatMap((s) => s.fields);
-    const range = section.headingRange;
+    const units = unitsOf(doc, sections, rootSet);
+    const fields = sections.flatMap((s) => s.fields);
 
     const isRole = (s: string) => ROLE_WORDS.test(s) || ROLE_ACRONYMS.test(s) || Boolean(roleRe?.test(s));
+    const isAuthority = (s: string) => isRole(s) && DECIDE.test(s);
+    const isCriterion = (raw: string) => {
+      const s = raw.replace(OFFER_CLAUSE, ' ');
+      return CRITERIA_WORD.test(s) || RTO_AT_RISK.test(s) || (ACCEPT_VERB.test(s) && CONDITIONAL.test(s));
+    };
+    const isIdentityCheck = (s: string) => IDENTITY_STRONG.test(s) || (IDENTITY_VERB.test(s) && IDENTITY_OBJECT.test(s));
+    const allSentences = units.flatMap((u) => sentences(u.text));
+    // Where the policy is written: the heading whose content is most about vendor help ("Contact External
+    // Response Support"), not an earlier "Notify Vendors and Partners" that only informs them.
+    const evidence = units
+      .filter((u) => VENDOR_HELP.test(u.text) || usableContact(u.text) || sentences(u.text).some((s) => isAuthority(s) || isCriterion(s) || isIdentityCheck(s)))
+      .map((u) => u.range.start.offset);
+    const range = content.landing(evidence).headingRange;
+
     const hasAuthority =
-      allSentences.some((s) => isRole(s) && DECIDE.test(s)) ||
+      allSentences.some(isAuthority) ||
       fields.some((f) => AUTHORITY_FIELD.test(f.key) && f.value.trim() !== '');
     if (!hasAuthority) {
       report({
@@ -72,11 +88,8 @@ export default defineRule({
 
     const hasCriteria =
       fields.some((f) => CRITERIA_FIELD.test(f.key) && f.value.trim() !== '') ||
-      subtree(section).some((s) => s !== section && /\b(?:criteria|when to accept|conditions|when to engage)\b/i.test(s.heading) && (s.body.length > 0 || s.children.length > 0)) ||
-      allSentences.some((raw) => {
-        const s = raw.replace(OFFER_CLAUSE, ' ');
-        return CRITERIA_WORD.test(s) || RTO_AT_RISK.test(s) || (ACCEPT_VERB.test(s) && CONDITIONAL.test(s));
-      });
+      sections.some((s) => !rootSet.has(s) && /\b(?:criteria|when to accept|conditions|when to engage)\b/i.test(s.heading) && (s.body.length > 0 || s.children.length > 0)) ||
+      allSentences.some(isCriterion);
     if (!hasCriteria) {
       report({
         message: 'The vendor assistance policy gives no criteria for accepting or declining help; expected e.g. "Accept help when recovery is not on track to meet the RTO, or when the fix needs access only the vendor has" (offers were turned down during the July 2024 outage while flights were still being cancelled).',
@@ -86,7 +99,7 @@ export default defineRule({
     }
 
     // An unfilled contact table ("[insert support phone]") is placeholder-text's finding, not a missing contact.
-    if (!hasVendorContact(doc, section, units.map((u) => u.text)) && !subtree(section).some((s) => s.tables.some((t) => t.rows.some((row) => Object.values(row).some(hasTemplateText))))) {
+    if (!hasVendorContact(doc, sections, units.map((u) => u.text)) && !sections.some((s) => s.tables.some((t) => t.rows.some((row) => Object.values(row).some(hasTemplateText))))) {
       report({
         message: 'The vendor assistance policy has no vendor contact; expected each vendor\'s emergency phone number, email address or support portal (or a reference to a vendor contact table that has them), so an offer can be accepted and verified quickly.',
         range,
@@ -95,8 +108,7 @@ export default defineRule({
     }
 
     if (options.requireIdentityCheck !== false) {
-      const hasCheck = allSentences.some((s) => IDENTITY_STRONG.test(s) || (IDENTITY_VERB.test(s) && IDENTITY_OBJECT.test(s)));
-      if (!hasCheck) {
+      if (!allSentences.some(isIdentityCheck)) {
         report({
           severity: 'warning',
           message: 'The vendor assistance policy does not say how to verify that a vendor is who they claim to be; expected e.g. "Verify every caller by calling back the number in the vendor contact table; never act on a link or number from an inbound message" (CISA warned of impersonation during the July 2024 outage).',
@@ -108,17 +120,19 @@ export default defineRule({
   },
 });
 
-function hasVendorContact(doc: RunbookDocument, section: SectionNode, texts: string[]): boolean {
-  // A phone number or email address; a web address only when it reads as a support portal or contact page.
-  const usable = (text: string) =>
-    scanContacts(text).some((t) => !t.problem && (t.kind === 'phone' || t.kind === 'email' || (t.kind === 'url' && PORTAL.test(text))));
-  if (texts.some(usable)) return true;
-  const links = subtree(section).flatMap((s) => linksIn(doc, s.body));
+/** A phone number or email address; a web address only when it reads as a support portal or contact page. */
+function usableContact(text: string): boolean {
+  return scanContacts(text).some((t) => !t.problem && (t.kind === 'phone' || t.kind === 'email' || (t.kind === 'url' && PORTAL.test(text))));
+}
+
+function hasVendorContact(doc: RunbookDocument, sections: readonly SectionNode[], texts: string[]): boolean {
+  if (texts.some(usableContact)) return true;
+  const links = sections.flatMap((s) => linksIn(doc, s.body));
   if (links.some((l) => /^(?:mailto:[^@\s]+@|tel:\+?\d)/i.test(l.url) || (/^https?:\/\//i.test(l.url) && (PORTAL.test(l.url) || PORTAL.test(l.text))))) return true;
   // "Vendor contacts are in the Dependencies section": fine if that section has them.
   if (texts.some((t) => VENDOR_REFERENCE.test(t)) || links.some((l) => l.url.startsWith('#'))) {
     const candidates = doc.sections.filter((s) => s.id === 'dependencies' || /\b(?:vendor|supplier|third[- ]party)\b.*\bcontacts?\b|\bcontacts?\b.*\b(?:vendor|supplier)s?\b/i.test(s.heading));
-    return candidates.some((s) => subtree(s).some((d) => usable(d.model.text)));
+    return candidates.some((s) => subtree(s).some((d) => usableContact(d.model.text)));
   }
   return false;
 }

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDocument, parseMarkdown, compileSchema, lintText, resolveRuleConfigs, builtinRules, type JsonSchema } from '../../../src/core/index.js';
-import { sectionsForRule } from '../../../src/core/sections/for-rule.js';
+import { ruleContent, sectionsForRule } from '../../../src/core/sections/for-rule.js';
 import { builtinSchema } from '../../../src/core/builtin-schema.js';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
@@ -63,4 +63,29 @@ test('the meta-schema and ajv accept x-rules and x-heading-patterns as annotatio
   const props = ((schema.properties as JsonSchema).sections as JsonSchema).properties as Record<string, JsonSchema>;
   props['pagers']!['x-heading-patterns'] = ['pager', '/^on.?call\\b/'];
   assert.doesNotThrow(() => compileSchema(schema));
+});
+
+test('ruleContent reads every heading of a bound section and lands a finding where the evidence is', () => {
+  // "Notify Vendors" (first) and "Contact External Response Support" (continues it), then an appendix copy.
+  const text = [
+    '# P', '', '## Communicate Externally', '', '### Notify Vendors and Partners', '', '- tell partners', '',
+    '### Contact External Response Support', '', '- ask the retainer for help', '', '## Recovery Procedures', '', '1. restore', '',
+    '## Appendix C: Vendor Assistance Policy', '', '- more', '',
+  ].join('\n');
+  const doc = buildDocument(text, parseMarkdown(text), builtinSchema().info);
+  const content = ruleContent(doc, 'vendor-assistance')!;
+  // Weakly recognised ("vendor"), so the appendix continues it rather than copying it.
+  assert.deepEqual(content.roots.map((s) => s.heading), ['Notify Vendors and Partners']);
+  assert.deepEqual(content.sections.map((s) => s.heading), ['Notify Vendors and Partners', 'Contact External Response Support', 'Appendix C: Vendor Assistance Policy']);
+  const offsetOf = (needle: string) => text.indexOf(needle);
+  assert.equal(content.landing([offsetOf('ask the retainer')]).heading, 'Contact External Response Support');
+  assert.equal(content.landing([offsetOf('more')]).heading, 'Appendix C: Vendor Assistance Policy');
+  // No evidence: "Notify Vendors" sits inside Communicate Externally; the appendix is not nested in another section.
+  assert.equal(content.landing([]).heading, 'Appendix C: Vendor Assistance Policy');
+  assert.equal(ruleContent(doc, 'backup-channels'), undefined);
+
+  // A second copy of a section recognised by its alias is read too.
+  const copy = '# P\n\n## Vendor Assistance Policy\n\nSee Appendix C.\n\n## Recovery Procedures\n\n1. restore\n\n## Appendix C: Vendor Assistance Policy\n\n- policy\n';
+  const copyDoc = buildDocument(copy, parseMarkdown(copy), builtinSchema().info);
+  assert.deepEqual(ruleContent(copyDoc, 'vendor-assistance')!.roots.map((s) => s.heading), ['Vendor Assistance Policy', 'Appendix C: Vendor Assistance Policy']);
 });

@@ -112,9 +112,14 @@ export interface TextUnit {
  * with " | ") and block quotes' paragraphs. Code blocks and HTML are skipped.
  */
 export function textUnits(doc: RunbookDocument, section: SectionNode): TextUnit[] {
+  return unitsOf(doc, subtree(section), new Set([section]));
+}
+
+/** `textUnits` of several sections read as one (see `ruleContent`); the headings of `roots` are not content. */
+export function unitsOf(doc: RunbookDocument, sections: readonly SectionNode[], roots: ReadonlySet<SectionNode>): TextUnit[] {
   const out: TextUnit[] = [];
-  for (const s of subtree(section)) {
-    if (s !== section) out.push({ kind: 'heading', text: s.heading, prose: s.heading, range: s.headingRange, section: s });
+  for (const s of sections) {
+    if (!roots.has(s)) out.push({ kind: 'heading', text: s.heading, prose: s.heading, range: s.headingRange, section: s });
     const stack: Nodes[] = [...s.body].reverse();
     while (stack.length > 0) {
       const node = stack.pop()!;
