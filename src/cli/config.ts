@@ -6,17 +6,17 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BUILTIN_SCHEMA_ID, ConfigResolver as CoreResolver, globMatcher, ResolveError, type CoreLoadedConfig, type MergedSettings, type ResolvedSettings, type ResolverHost, type RunbookLintConfig, type RuleSetting, type LoadedSchema } from '../core/index.js';
+import { BUILTIN_SCHEMA_ID, createLinter, ResolveError, type ConfigScope, type FileSettings as CoreFileSettings, type Linter, type ResolverHost, type RuleSetting } from '../core/api.js';
 import { UsageError } from './errors.js';
 import { describeFileError, MAX_SCHEMA_BYTES, readRegularFile, readRegularFileHead } from './read.js';
 import type { LintSettings } from './types.js';
 
-export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/index.js';
+export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/api.js';
 
 export interface LoadedConfig {
   file: string;
   dir: string;
-  config: RunbookLintConfig;
+  config: { schema?: string; include?: string[]; ignore?: string[]; rules: Record<string, RuleSetting> };
   include?: (absPath: string) => boolean;
   ignore?: (absPath: string) => boolean;
 }
@@ -30,10 +30,10 @@ export interface FileSettings {
   schemaPath: string;
   /** Which schema applies and why, e.g. `schema ./s.json ("schema" in /repo/.runbook-lint.json)`. */
   schemaWhy: string;
-  schema: LoadedSchema;
   rules: Record<string, RuleSetting>;
   settings: LintSettings;
-  resolved: ResolvedSettings;
+  /** The core's view (schema info and files, rule configs, sources). */
+  resolved: CoreFileSettings;
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -71,9 +71,9 @@ export async function usage<T>(work: Promise<T>): Promise<T> {
 }
 
 export class ConfigResolver {
-  private readonly core: CoreResolver;
-  private readonly adapted = new Map<string, LoadedConfig>();
-  private readonly hashes = new WeakMap<LoadedSchema, string>();
+  /** The public API of src/core, over Node's fs; the workers build their own over no files. */
+  readonly linter: Linter;
+  private readonly adapted = new WeakMap<ConfigScope, LoadedConfig>();
   /** Every settings object handed out, by key (sent to workers once). */
   readonly settingsByKey = new Map<string, LintSettings>();
 
@@ -84,62 +84,54 @@ export class ConfigResolver {
   ) {
     const configFile = configFlag ? resolve(cwd, configFlag) : undefined;
     if (configFile && !statSafe(configFile)) throw new UsageError(`Config file ${configFile} (--config) does not exist.`);
-    this.core = new CoreResolver({ host: nodeHost, configFile, configFileOrigin: '--config flag' });
+    this.linter = createLinter({
+      host: nodeHost,
+      configFile,
+      configFileOrigin: '--config flag',
+      schema: schemaFlag ? { value: schemaFlag, baseDir: cwd, origin: '--schema flag', name: '--schema' } : undefined,
+    });
   }
 
   /** The CLI's view: the nearest config, with the include/ignore in force for it (perhaps inherited) as matchers. */
-  private adapt(config: CoreLoadedConfig | undefined, merged: MergedSettings): LoadedConfig | undefined {
-    if (!config) return undefined;
-    const include = merged.include?.globs.length ? merged.include : undefined;
-    const ignore = merged.ignore?.globs.length ? merged.ignore : undefined;
-    return {
-      file: config.file,
-      dir: include?.from.dir ?? config.dir,
-      config: { schema: merged.schema?.value, include: include?.globs, ignore: ignore?.globs, rules: merged.rules },
-      include: include ? globMatcher(include.from.dir, include.globs) : undefined,
-      ignore: ignore ? globMatcher(ignore.from.dir, ignore.globs) : undefined,
-    };
-  }
-
-  /** The config that applies to a file (the --config file, else the nearest one, with what it extends and inherits). */
-  async configFor(absFile: string): Promise<LoadedConfig | undefined> {
-    const { config, merged } = await usage(this.core.mergedFor(absFile));
-    if (!config) return undefined;
-    // One matcher pair per config and include/ignore origin, not per file.
-    const key = `${config.file}\u0000${merged.include?.from.file ?? ''}\u0000${merged.ignore?.from.file ?? ''}`;
-    let hit = this.adapted.get(key);
+  private adapt(scope: ConfigScope | undefined): LoadedConfig | undefined {
+    if (!scope) return undefined;
+    let hit = this.adapted.get(scope);
     if (!hit) {
-      hit = this.adapt(config, merged)!;
-      this.adapted.set(key, hit);
+      hit = {
+        file: scope.file,
+        dir: scope.include?.dir ?? scope.dir,
+        config: { schema: scope.schema, include: scope.include && [...scope.include.globs], ignore: scope.ignore && [...scope.ignore.globs], rules: scope.rules },
+        include: scope.include?.matches,
+        ignore: scope.ignore?.matches,
+      };
+      this.adapted.set(scope, hit);
     }
     return hit;
   }
 
+  /** The config that applies to a file (the --config file, else the nearest one, with what it extends and inherits). */
+  async configFor(absFile: string): Promise<LoadedConfig | undefined> {
+    return this.adapt(await usage(this.linter.configFor(absFile)));
+  }
+
   /** Config, schema (and why) and lint settings for one file (`source`: its text, when it is not read from absFile). */
   async resolve(absFile: string, source?: { text: string }): Promise<FileSettings> {
-    const schemaOverride = this.schemaFlag ? { value: this.schemaFlag, baseDir: this.cwd, origin: '--schema flag', name: '--schema' } : undefined;
     // `source`: the document is not on disk (--stdin), so its own front matter comes from its text.
-    const runbookText = source ? source.text : frontMatterHead(absFile);
-    const r = await usage(this.core.resolve(absFile, { schemaOverride, runbookText }));
-    const choice = r.schemaChoice;
+    const text = source ? source.text : frontMatterHead(absFile);
+    const r = await usage(this.linter.resolve(absFile, { text }));
+    const choice = r.schema;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
-    let schemaHash = this.hashes.get(r.schema);
-    if (!schemaHash) {
-      schemaHash = sha256(JSON.stringify(r.schema.payload));
-      this.hashes.set(r.schema, schemaHash);
-    }
-    const key = sha256(JSON.stringify({ schema: schemaHash, rules: [...r.ruleConfigs.entries()] })).slice(0, 32);
+    const key = sha256(JSON.stringify({ schema: choice.hash, rules: [...r.ruleConfigs.entries()] })).slice(0, 32);
     let settings = this.settingsByKey.get(key);
     if (!settings) {
-      settings = { key, schema: r.schema.payload, rules: r.ruleSettings };
+      settings = { key, ...r.portable };
       this.settingsByKey.set(key, settings);
     }
     return {
-      config: this.adapt(r.config, r.merged),
+      config: this.adapt(r.config),
       configSource: r.configSource === 'forced' ? 'flag' : r.configSource,
       schemaPath: choice.ref,
       schemaWhy,
-      schema: r.schema,
       rules: r.ruleSettings,
       settings,
       resolved: r,

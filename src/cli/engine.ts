@@ -1,24 +1,27 @@
 import { createHash } from 'node:crypto';
-import { applyFixes, builtinRules, lintText, resolveRuleConfigs, type CompiledSchema, type Finding, type RuleConfig, type RuleSetting } from '../core/index.js';
+import { createLinter, emptyHost, ResolveError, type Finding, type PreparedSettings } from '../core/api.js';
+import { UsageError } from './errors.js';
 import { readSource, type ReadResult } from './read.js';
-import { compilePayload } from './schema-loader.js';
 import type { FileOutcome, FileResult, LintMessage, LintSettings } from './types.js';
 import { writeFileAtomic, type WriteHooks } from './write.js';
 
-export const MAX_FIX_PASSES = 10;
+export type { PreparedSettings };
 
-/** A compiled form of LintSettings; built once per thread. */
-export interface PreparedSettings {
-  schema: CompiledSchema;
-  ruleConfigs: Map<string, RuleConfig>;
-}
+/** Linting needs no files once settings are resolved (a worker has only their plain data). */
+const engine = createLinter({ host: emptyHost });
 
 const prepared = new Map<string, PreparedSettings>();
 
+/** Compile settings once per thread (by key); a schema that does not compile is a UsageError (exit 2). */
 export function prepareSettings(settings: LintSettings): PreparedSettings {
   let hit = prepared.get(settings.key);
   if (!hit) {
-    hit = { schema: compilePayload(settings.schema), ruleConfigs: resolveRuleConfigs(builtinRules, settings.rules as Record<string, RuleSetting>) };
+    try {
+      hit = engine.prepare(settings);
+    } catch (error) {
+      if (error instanceof ResolveError) throw new UsageError(error.message);
+      throw error;
+    }
     prepared.set(settings.key, hit);
   }
   return hit;
@@ -93,7 +96,7 @@ export interface LintFileOptions {
 
 /**
  * Read, lint and (with `fix`) repair one file. Never throws: read and decode problems become a
- * single `fatal` message. Fixing loops lint → applyFixes → re-lint (at most MAX_FIX_PASSES), keeps
+ * single `fatal` message. Fixing loops lint → fix → re-lint (the core's fixText), keeps
  * the BOM and line endings, and writes atomically unless the file changed meanwhile.
  */
 export function lintFile(filePath: string, settings: PreparedSettings, options: LintFileOptions): FileOutcome {
@@ -108,31 +111,20 @@ export function lintFile(filePath: string, settings: PreparedSettings, options: 
 export function lintSource(filePath: string, read: ReadResult, settings: PreparedSettings, options: LintFileOptions): FileOutcome {
   try {
     if (!read.ok) return { result: fatalResult(filePath, read.message, read.line, read.column) };
-    const lintOptions = { schema: settings.schema, ruleConfigs: settings.ruleConfigs, now: options.now };
     const original = read.text;
-    let lint = lintText(original, lintOptions);
-    const bom = lint.bom;
-    const strip = (t: string) => (bom ? t.slice(1) : t);
-    let text = strip(original);
-    if (!options.fix) return { result: toResult(filePath, lint.findings, text), contentHash: contentHash(read.bytes) };
-
-    let changed = false;
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      if (!lint.findings.some((f) => f.fix && f.ruleId !== 'fatal')) break;
-      const fixed = applyFixes(text, lint.findings);
-      if (fixed.applied.length === 0 || fixed.text === text) break;
-      text = fixed.text;
-      changed = true;
-      lint = lintText(text, lintOptions);
-    }
-    if (!changed) return { result: toResult(filePath, lint.findings, text), contentHash: contentHash(read.bytes) };
-    const output = (bom ? '\ufeff' : '') + text;
+    const strip = (t: string) => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
+    if (!options.fix) return { result: toResult(filePath, engine.lintText(original, settings, { now: options.now }).findings, strip(original)), contentHash: contentHash(read.bytes) };
+    const fixed = engine.fixText(original, settings, { now: options.now });
+    const lint = fixed.result;
+    const text = strip(fixed.text);
+    if (!fixed.changed) return { result: toResult(filePath, lint.findings, text), contentHash: contentHash(read.bytes) };
+    const output = fixed.text;
     // Dry run: the findings are those of the fixed text, so the result must not be cached for the bytes on disk.
     if (options.dryRun) return { result: { ...toResult(filePath, lint.findings, text), output } };
     const write = writeFileAtomic(filePath, read.bytes, output, options.hooks);
     if (!write.written) {
       // Report what is in the file we read, not a text that was never saved.
-      const before = lintText(original, lintOptions);
+      const before = engine.lintText(original, settings, { now: options.now });
       return { result: toResult(filePath, before.findings, strip(original)), notices: [`${filePath}: fixes not written because ${write.reason}. Run --fix again.`] };
     }
     return { result: toResult(filePath, lint.findings, text), contentHash: contentHash(Buffer.from(output, 'utf8')), fixed: true };

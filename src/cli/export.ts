@@ -6,8 +6,6 @@
  * config or read errors; lint findings do not change the exit code (they are in the HTML).
  */
 import { basename, relative, resolve } from 'node:path';
-import { lintText } from '../core/index.js';
-import { buildChecklistView, renderExportHtml } from '../core/checklist/index.js';
 import { ConfigResolver } from './config.js';
 import { prepareSettings } from './engine.js';
 import { EXIT_OK, UsageError } from './errors.js';
@@ -76,12 +74,12 @@ export async function exportCommand(argv: readonly string[], io: ExportIO, now: 
   const file = resolve(io.cwd, args.file);
   const read = readSource(file);
   if (!read.ok) throw new UsageError(`${args.file}: ${read.message}`);
-  const settings = (await new ConfigResolver(io.cwd, args.config, args.schema).resolve(file)).settings;
-  const { schema, ruleConfigs } = prepareSettings(settings);
-  const result = lintText(read.text, { schema, ruleConfigs, now });
+  const resolver = new ConfigResolver(io.cwd, args.config, args.schema);
+  const linter = resolver.linter;
+  const result = linter.lintText(read.text, prepareSettings((await resolver.resolve(file)).settings), { now });
   const source = relative(io.cwd, file) || basename(file);
-  const view = buildChecklistView(result, { now, fallbackTitle: basename(file) });
-  const html = renderExportHtml(view, { source, generatedAt: now });
+  const view = linter.checklist(result, { now, fallbackTitle: basename(file) });
+  const html = linter.checklistHtml(view, { source, generatedAt: now });
   if (args.html === '-') {
     io.stdout.write(html);
     return EXIT_OK;

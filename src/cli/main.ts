@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, BUILTIN_SCHEMA_ID, plural } from '../core/index.js';
+import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES } from '../core/api.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
 import { cachePath, LintCache } from './cache.js';
 import { useColor } from './colors.js';
@@ -19,6 +19,7 @@ import { contentHash, lintFile, lintSource, prepareSettings } from './engine.js'
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
 import { format, type FormatContext } from './formatters/index.js';
+import { plural } from './formatters/stylish.js';
 import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
 import { lintInPool, workerHeapMb } from './pool.js';
 import { Progress } from './progress.js';
@@ -29,7 +30,6 @@ import { startLanguageServer } from './lsp.js';
 import { decodeSource, readRegularFile } from './read.js';
 import { readStdin, STDIN_NAME } from './stdin.js';
 import { realPathOf, writeReport } from './write.js';
-import { DEFAULT_MAX_BYTES } from '../core/index.js';
 
 export interface CliIO {
   cwd: string;
@@ -79,7 +79,7 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     if (options.formatGiven && options.format !== 'json' && options.format !== 'stylish') throw new UsageError('--print-sections supports --format stylish or --format json.');
     const file = resolve(io.cwd, options.printSections);
     const s = await resolver.resolve(file);
-    return emit(printSections(file, io.cwd, s.schema.compiled.info, options.format === 'json'), options, io);
+    return emit(printSections(resolver.linter, file, io.cwd, s.resolved.schema.info, options.format === 'json'), options, io);
   }
   return lint(resolver, options, io);
 }
@@ -250,11 +250,11 @@ function errorsOnly(r: FileResult): FileResult {
 async function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   const file = resolve(io.cwd, options.printConfig!);
   const s = await resolver.resolve(file);
-  const configs = new Map(builtinRules.map((r) => [r.meta.id, r]));
+  const configs = new Map(resolver.linter.rules.map((meta) => [meta.id, meta]));
   const prepared = prepareSettings(s.settings);
   const rules: Record<string, unknown> = {};
   for (const [id, rc] of prepared.ruleConfigs) {
-    const defaults = configs.get(id)?.meta.defaultOptions;
+    const defaults = configs.get(id)?.defaultOptions;
     const hasOptions = Object.keys(rc.options).length > 0 || (defaults && Object.keys(defaults).length > 0);
     const level = rc.severity === 'warning' ? 'warn' : rc.severity;
     rules[id] = hasOptions && rc.severity !== 'off' ? [level, rc.options] : level;
@@ -265,10 +265,10 @@ async function printConfig(resolver: ConfigResolver, options: CliOptions, io: Cl
     configFile: config?.file ?? null,
     configSource: s.configSource === 'flag' ? '--config flag' : s.configSource === 'discovered' ? 'nearest .runbook-lint.jsonc/.runbook-lint.json walking up from the file' : 'none (no config file found; defaults apply)',
     schema: {
-      id: s.schema.compiled.info.id,
+      id: s.resolved.schema.info.id,
       path: s.schemaPath === BUILTIN_SCHEMA_ID ? BUILTIN_SCHEMA_ID : s.schemaPath,
       why: s.schemaWhy,
-      files: s.schema.files,
+      files: s.resolved.schema.files,
     },
     include: config?.config.include ?? null,
     ignore: config?.config.ignore ?? null,
@@ -276,7 +276,7 @@ async function printConfig(resolver: ConfigResolver, options: CliOptions, io: Cl
     ignored: Boolean(config?.ignore?.(file)),
     rules,
     // Every config file that contributed (parent folders, extends, overrides), in merge order, and what it set.
-    sources: s.resolved.merged.sources,
+    sources: s.resolved.sources,
   };
   return emit(JSON.stringify(report, null, 2) + '\n', options, io);
 }
@@ -287,7 +287,7 @@ async function init(options: CliOptions, io: CliIO): Promise<number> {
   const resolver = new ConfigResolver(io.cwd, undefined, options.schema);
   const s = await resolver.resolve(targets.example);
   writeNewFile(targets.config, INIT_CONFIG);
-  writeNewFile(targets.example, newRunbookText(s.schema.compiled, 'Example Service Outage Runbook', new Date()));
+  writeNewFile(targets.example, newRunbookText(resolver.linter, s.resolved.schema.info, 'Example Service Outage Runbook', new Date()));
   io.stdout.write(
     `Created ${relative(io.cwd, targets.config)} and ${relative(io.cwd, targets.example)}.\n` +
       `Fill in the [insert …] placeholders of the example (or start another runbook with "runbook-lint new runbooks/<name>.md"),\n` +
@@ -301,9 +301,9 @@ async function newCommand(options: CliOptions, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, options.patterns[0]!);
   const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
   const s = await resolver.resolve(target);
-  const text = newRunbookText(s.schema.compiled, titleFromFileName(target), new Date());
+  const text = newRunbookText(resolver.linter, s.resolved.schema.info, titleFromFileName(target), new Date());
   writeNewFile(target, text);
-  const count = s.schema.compiled.info.sections.filter((x) => x.required).length;
+  const count = s.resolved.schema.info.sections.filter((x) => x.required).length;
   io.stdout.write(`Created ${relative(io.cwd, target) || target} with ${count} sections from ${s.schemaWhy}.\nReplace every [insert …] placeholder; "runbook-lint ${relative(io.cwd, target)}" lists what is left.\n`);
   return EXIT_OK;
 }

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DEFAULT_MAX_BYTES, LineIndex } from '../core/index.js';
+import { DEFAULT_MAX_BYTES, LineIndex } from '../core/api.js';
 
 export type ReadResult =
   | { ok: true; bytes: Buffer; text: string }

@@ -36,15 +36,13 @@ export interface FileOutcome {
 }
 
 /** Everything a worker needs to lint files under one resolved configuration. */
-export interface LintSettings {
+export interface LintSettings extends PortableSettings {
   /** Hash of everything that influences results (schema content, rule settings); cache and worker key. */
   key: string;
-  schema: SchemaPayload;
-  rules: Record<string, unknown>;
 }
 
-export type { SchemaPayload } from '../core/index.js';
-import type { SchemaPayload } from '../core/index.js';
+export type { SchemaPayload } from '../core/api.js';
+import type { PortableSettings } from '../core/api.js';
 
 export interface LintTask {
   filePath: string;

@@ -4,14 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportCommand, parseExportArgs } from '../../src/cli/export.js';
 import { EXPORT_CSP } from '../../src/core/checklist/index.js';
-import { readText, runCli, tempProject } from '../cli/helpers.js';
+import { readText, runCli, runCliInProcess, tempProject } from '../cli/helpers.js';
 import { readFixture, repoRoot } from '../helpers/lint.js';
 
 const payments = readFileSync(join(repoRoot, 'examples', 'payments-outage.md'), 'utf8');
 
 test('runbook-lint export FILE --html OUT writes the standalone checklist (built CLI)', async () => {
   const dir = tempProject({ 'runbooks/payments.md': payments });
-  const r = runCli(['export', 'runbooks/payments.md', '--html', 'out/payments.html'], dir);
+  const r = await runCliInProcess(['export', 'runbooks/payments.md', '--html', 'out/payments.html'], dir);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /wrote out\/payments\.html \(6 sections, 11 checklist items, 0 lint errors\)/);
@@ -28,18 +28,18 @@ test('runbook-lint export FILE --html OUT writes the standalone checklist (built
   assert.equal(readText(join(dir, 'again.html')), html);
 });
 
-test('export honours the file\'s config and writes to stdout with --html -', () => {
+test('export honours the file\'s config and writes to stdout with --html -', async () => {
   const dir = tempProject({ 'a.md': readFixture('checklist', 'small.md'), '.runbook-lint.json': JSON.stringify({ rules: { 'stale-review': 'off' } }) });
-  const r = runCli(['export', 'a.md', '--html=-'], dir);
+  const r = await runCliInProcess(['export', 'a.md', '--html=-'], dir);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.startsWith('<!DOCTYPE html>'));
   assert.equal(r.stdout.includes('(stale-review)'), false, 'rule turned off in the config');
   assert.ok(r.stdout.includes('<span class="badge bad">Overdue by'), 'review status still computed without the rule');
-  const withRule = runCli(['export', 'a.md', '--html', '-', '--config', join(dir, 'none.json')], dir);
+  const withRule = await runCliInProcess(['export', 'a.md', '--html', '-', '--config', join(dir, 'none.json')], dir);
   assert.equal(withRule.code, 2, 'a missing --config file is a usage error');
 });
 
-test('export usage errors exit 2 with one line', () => {
+test('export usage errors exit 2 with one line', async () => {
   const dir = tempProject({ 'a.md': payments });
   for (const [args, message] of [
     [['export'], /needs a runbook/],
@@ -50,13 +50,13 @@ test('export usage errors exit 2 with one line', () => {
     [['export', 'a.md', '--html', 'a.md'], /is the runbook itself/],
     [['export', 'a.md', '--html', 'x.html', '--fix'], /Unknown option "--fix" for export/],
   ] as const) {
-    const r = runCli([...args], dir);
+    const r = await runCliInProcess([...args], dir);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
   assert.equal(readText(join(dir, 'a.md')), payments, 'the runbook is never overwritten');
-  assert.equal(runCli(['export', '--help'], dir).code, 0);
+  assert.equal((await runCliInProcess(['export', '--help'], dir)).code, 0);
 });
 
 test('parseExportArgs', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLEAN, ERR, miniConfig, miniProject, parseJson, runCli, WARN } from './helpers.js';
+import { CLEAN, ERR, miniConfig, miniProject, parseJson, runCli, runCliInProcess, WARN } from './helpers.js';
 import { entryDigest } from '../../src/cli/cache.js';
 
 interface CacheFile {
@@ -27,92 +27,92 @@ function tamper(path: string): void {
   writeFileSync(path, JSON.stringify(cache));
 }
 
-function cachedFiles(dir: string, args: string[] = []): string[] {
-  const results = parseJson(runCli(['--cache', '--format', 'json', ...args], dir));
+async function cachedFiles(dir: string, args: string[] = []): Promise<string[]> {
+  const results = parseJson(await runCliInProcess(['--cache', '--format', 'json', ...args], dir));
   return results.filter((r) => r.messages.some((m) => m.message.startsWith('FROM CACHE'))).map((r) => r.filePath.slice(dir.length + 1));
 }
 
-test('--cache: results come from the cache until a file changes; only that file is re-linted', () => {
+test('--cache: results come from the cache until a file changes; only that file is re-linted', async () => {
   const dir = miniProject({ 'a.md': ERR, 'b.md': WARN, 'c.md': CLEAN });
-  assert.equal(runCli(['--format', 'json'], dir).code, 1);
+  assert.equal((await runCliInProcess(['--format', 'json'], dir)).code, 1);
   assert.equal(existsSync(cacheFile(dir)), false, 'no cache without --cache');
-  const first = runCli(['--cache', '--format', 'json'], dir);
+  const first = await runCliInProcess(['--cache', '--format', 'json'], dir);
   assert.equal(existsSync(cacheFile(dir)), true);
   assert.deepEqual(Object.keys(readCache(cacheFile(dir)).entries).sort(), ['a.md', 'b.md', 'c.md'].map((f) => join(dir, f)));
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  assert.deepEqual(await cachedFiles(dir), ['a.md', 'b.md']);
   writeFileSync(join(dir, 'a.md'), ERR + '\nMore text.\n');
-  assert.deepEqual(cachedFiles(dir), ['b.md']);
+  assert.deepEqual(await cachedFiles(dir), ['b.md']);
   // Same exit code and output shape from the cache as from a fresh run.
   const fresh = JSON.parse(first.stdout);
-  const again = runCli(['--cache', '--format', 'json'], dir);
+  const again = await runCliInProcess(['--cache', '--format', 'json'], dir);
   assert.equal(again.code, first.code);
   assert.equal(JSON.parse(again.stdout).length, fresh.length);
 });
 
-test('--cache is invalidated by a config change', () => {
+test('--cache is invalidated by a config change', async () => {
   const dir = miniProject({ 'a.md': ERR, 'b.md': WARN });
-  runCli(['--cache'], dir);
+  await runCliInProcess(['--cache'], dir);
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  assert.deepEqual(await cachedFiles(dir), ['a.md', 'b.md']);
   writeFileSync(join(dir, '.runbook-lint.json'), miniConfig({ ignore: ['nothing/**'] }));
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md'], 'include/ignore do not change results');
+  assert.deepEqual(await cachedFiles(dir), ['a.md', 'b.md'], 'include/ignore do not change results');
   writeFileSync(join(dir, '.runbook-lint.json'), miniConfig().replace('"empty-section": "warn"', '"empty-section": "error"'));
-  assert.deepEqual(cachedFiles(dir), []);
+  assert.deepEqual(await cachedFiles(dir), []);
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir, ['--config', '.runbook-lint.json']), ['a.md', 'b.md'], 'same resolved config by another route');
+  assert.deepEqual(await cachedFiles(dir, ['--config', '.runbook-lint.json']), ['a.md', 'b.md'], 'same resolved config by another route');
 });
 
-test('--cache is invalidated by a schema change (content, not name)', () => {
+test('--cache is invalidated by a schema change (content, not name)', async () => {
   const dir = miniProject({ 'a.md': ERR, 'b.md': WARN });
-  runCli(['--cache'], dir);
+  await runCliInProcess(['--cache'], dir);
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir), ['a.md', 'b.md']);
+  assert.deepEqual(await cachedFiles(dir), ['a.md', 'b.md']);
   const schema = JSON.parse(readFileSync(join(dir, 'mini.schema.json'), 'utf8'));
   schema.properties.sections.properties.summary['x-headings'].push('Synopsis');
   writeFileSync(join(dir, 'mini.schema.json'), JSON.stringify(schema));
-  assert.deepEqual(cachedFiles(dir), []);
+  assert.deepEqual(await cachedFiles(dir), []);
 });
 
-test('--cache is invalidated by another tool version (or a cache from another day)', () => {
+test('--cache is invalidated by another tool version (or a cache from another day)', async () => {
   const dir = miniProject({ 'a.md': ERR });
-  runCli(['--cache'], dir);
+  await runCliInProcess(['--cache'], dir);
   const cache = readCache(cacheFile(dir));
   assert.match(cache.tool, /^\d+\.\d+\.\d+.*\+[0-9a-f]{12}$/);
   tamper(cacheFile(dir));
-  assert.deepEqual(cachedFiles(dir), ['a.md']);
+  assert.deepEqual(await cachedFiles(dir), ['a.md']);
   tamper(cacheFile(dir));
   writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), tool: '0.0.1+000000000000' }));
-  assert.deepEqual(cachedFiles(dir), []);
+  assert.deepEqual(await cachedFiles(dir), []);
   tamper(cacheFile(dir));
   writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), day: '2000-01-01' }));
-  assert.deepEqual(cachedFiles(dir), [], 'review dates age: yesterday\'s results are not reused');
+  assert.deepEqual(await cachedFiles(dir), [], 'review dates age: yesterday\'s results are not reused');
   writeFileSync(cacheFile(dir), 'not json');
-  assert.equal(runCli(['--cache'], dir).code, 1, 'a corrupt cache is ignored');
+  assert.equal((await runCliInProcess(['--cache'], dir)).code, 1, 'a corrupt cache is ignored');
   assert.ok(readCache(cacheFile(dir)).entries, 'and rewritten');
 });
 
-test('--cache-location: a file path, or a folder to put .runbook-lint-cache in', () => {
+test('--cache-location: a file path, or a folder to put .runbook-lint-cache in', async () => {
   const dir = miniProject({ 'a.md': ERR });
-  runCli(['--cache', '--cache-location', 'tmp/lint.cache'], dir);
+  await runCliInProcess(['--cache', '--cache-location', 'tmp/lint.cache'], dir);
   assert.ok(existsSync(join(dir, 'tmp', 'lint.cache')));
   mkdirSync(join(dir, 'cachedir'));
-  runCli(['--cache', '--cache-location', 'cachedir'], dir);
+  await runCliInProcess(['--cache', '--cache-location', 'cachedir'], dir);
   assert.ok(existsSync(join(dir, 'cachedir', '.runbook-lint-cache')));
-  runCli(['--cache', '--cache-location', 'newdir/'], dir);
+  await runCliInProcess(['--cache', '--cache-location', 'newdir/'], dir);
   assert.ok(existsSync(join(dir, 'newdir', '.runbook-lint-cache')));
   assert.equal(existsSync(cacheFile(dir)), false);
 });
 
-test('--cache with --fix: a cached result with fixes is fixed, not reused', () => {
+test('--cache with --fix: a cached result with fixes is fixed, not reused', async () => {
   const dir = miniProject({ 'a.md': ERR });
-  runCli(['--cache'], dir);
-  const r = runCli(['--cache', '--fix', '--format', 'json'], dir);
+  await runCliInProcess(['--cache'], dir);
+  const r = await runCliInProcess(['--cache', '--fix', '--format', 'json'], dir);
   assert.equal(parseJson(r)[0]!.errorCount, 0);
   assert.match(readFileSync(join(dir, 'a.md'), 'utf8'), /## Contacts/);
   tamper(cacheFile(dir));
-  assert.equal(cachedFiles(dir).length, 0, 'a fixed file has no findings to tamper with');
+  assert.equal((await cachedFiles(dir)).length, 0, 'a fixed file has no findings to tamper with');
   const entry = readCache(cacheFile(dir)).entries[join(dir, 'a.md')]!;
   assert.equal(entry.result.messages.length, 0, 'the cache holds the fixed file\'s result');
 });

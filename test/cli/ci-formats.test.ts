@@ -6,7 +6,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import { formatGithub } from '../../src/cli/formatters/github.js';
 import { formatGitlab } from '../../src/cli/formatters/gitlab.js';
 import type { FileResult } from '../../src/cli/types.js';
-import { assertCleanError, cliFixtures, CLEAN, ERR, miniProject, parseJson, root, runCli, WARN } from './helpers.js';
+import { assertCleanError, cliFixtures, CLEAN, ERR, miniProject, parseJson, root, runCli, runCliInProcess, WARN } from './helpers.js';
 
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
 
@@ -60,11 +60,11 @@ function parseAnnotations(stdout: string): { annotations: Annotation[]; other: s
   return { annotations, other };
 }
 
-test('github: one documented workflow command per finding, matching the JSON report, paths relative to the workspace', () => {
+test('github: one documented workflow command per finding, matching the JSON report, paths relative to the workspace', async () => {
   const dir = miniProject({ 'runbooks/err.md': ERR, 'runbooks/warn.md': WARN, 'clean.md': CLEAN });
-  const r = runCli(['--format', 'github'], dir);
+  const r = await runCliInProcess(['--format', 'github'], dir);
   assert.equal(r.code, 1, r.stderr);
-  const json = parseJson(runCli(['--format', 'json'], dir));
+  const json = parseJson(await runCliInProcess(['--format', 'json'], dir));
   const { annotations, other } = parseAnnotations(r.stdout);
   const expected = json.flatMap((f) => f.messages.map((m) => ({ f, m })));
   assert.equal(annotations.length, expected.length);
@@ -79,7 +79,7 @@ test('github: one documented workflow command per finding, matching the JSON rep
   });
   const errors = expected.filter((x) => x.m.severity === 2).length;
   assert.deepEqual(other, [`runbook-lint: ${expected.length} problems (${errors} error${errors === 1 ? '' : 's'}, ${expected.length - errors} warning${expected.length - errors === 1 ? '' : 's'})`]);
-  const clean = runCli(['--format', 'github', 'clean.md'], dir);
+  const clean = await runCliInProcess(['--format', 'github', 'clean.md'], dir);
   assert.equal(clean.code, 0);
   assert.equal(clean.stdout, '', 'nothing at all for a clean run');
 });
@@ -108,9 +108,9 @@ test('github: %, CR and LF escaped in messages; also : and , in file and title',
   assert.equal(annotations[1]!.props.title, 'runbook-lint(x,y:z)');
 });
 
-test('gitlab: valid against the documented Code Quality shape; severities mapped; paths relative to the project', () => {
+test('gitlab: valid against the documented Code Quality shape; severities mapped; paths relative to the project', async () => {
   const dir = miniProject({ 'runbooks/err.md': ERR, 'runbooks/warn.md': WARN, 'runbooks/bad.md': Buffer.from([0x23, 0x20, 0xff, 0x0a]) });
-  const r = runCli(['--format', 'gitlab'], dir);
+  const r = await runCliInProcess(['--format', 'gitlab'], dir);
   assert.equal(r.code, 1, r.stderr);
   const report = JSON.parse(r.stdout) as Issue[];
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(cliFixtures, 'gitlab-codequality.schema.json'), 'utf8')));
@@ -119,7 +119,7 @@ test('gitlab: valid against the documented Code Quality shape; severities mapped
   assert.equal(validate([{ ...report[0], severity: 'error' }]), false);
   assert.equal(validate([{ ...report[0], location: { path: './runbooks/err.md', lines: { begin: 1 } } }]), false);
 
-  const json = parseJson(runCli(['--format', 'json'], dir));
+  const json = parseJson(await runCliInProcess(['--format', 'json'], dir));
   const expected = json.flatMap((f) => f.messages.map((m) => ({ f, m })));
   assert.equal(report.length, expected.length);
   report.forEach((issue, i) => {
@@ -132,16 +132,16 @@ test('gitlab: valid against the documented Code Quality shape; severities mapped
   });
   assert.deepEqual([...new Set(report.map((x) => x.severity))].sort(), ['critical', 'major', 'minor']);
   assert.equal(new Set(report.map((x) => x.fingerprint)).size, report.length, 'unique fingerprints');
-  assert.equal(runCli(['--format', 'gitlab', 'runbooks/warn.md', '--quiet'], dir).stdout, '[]\n', 'an empty report is an empty array');
+  assert.equal((await runCliInProcess(['--format', 'gitlab', 'runbooks/warn.md', '--quiet'], dir)).stdout, '[]\n', 'an empty report is an empty array');
 });
 
-test('gitlab: fingerprints are stable across runs and when lines above move, and unique for identical findings in one file', () => {
+test('gitlab: fingerprints are stable across runs and when lines above move, and unique for identical findings in one file', async () => {
   const dir = miniProject({ 'r.md': WARN });
-  const first = JSON.parse(runCli(['--format', 'gitlab'], dir).stdout);
-  assert.deepEqual(JSON.parse(runCli(['--format', 'gitlab'], dir).stdout), first, 'same report on a second run');
+  const first = JSON.parse((await runCliInProcess(['--format', 'gitlab'], dir)).stdout);
+  assert.deepEqual(JSON.parse((await runCliInProcess(['--format', 'gitlab'], dir)).stdout), first, 'same report on a second run');
   // Move every finding down by inserting lines at the top: the lines change, the fingerprints do not.
   writeFileSync(join(dir, 'r.md'), WARN.replace('# Payments runbook\n', '# Payments runbook\n\nMoved down.\n'));
-  const moved = JSON.parse(runCli(['--format', 'gitlab'], dir).stdout);
+  const moved = JSON.parse((await runCliInProcess(['--format', 'gitlab'], dir)).stdout);
   assert.deepEqual(moved.map((x: { fingerprint: string }) => x.fingerprint), first.map((x: { fingerprint: string }) => x.fingerprint));
   assert.notDeepEqual(moved.map((x: { location: { lines: { begin: number } } }) => x.location.lines.begin), first.map((x: { location: { lines: { begin: number } } }) => x.location.lines.begin));
 
@@ -160,25 +160,25 @@ test('gitlab: fingerprints are stable across runs and when lines above move, and
   assert.deepEqual(again, issues);
 });
 
-test('--format ./formatter.js: ESM and CommonJS default exports get the results and the context', () => {
+test('--format ./formatter.js: ESM and CommonJS default exports get the results and the context', async () => {
   const dir = miniProject({
     'err.md': ERR,
     'esm.mjs': 'export default (results, context) => results.map((r) => `${r.filePath.slice(context.cwd.length + 1)} ${r.errorCount} ${r.messages.map((m) => m.ruleId).join(",")}`).join("\\n") + "\\n";\n',
     'cjs.cjs': 'module.exports = function (results, context) { return JSON.stringify({ files: results.length, cwd: context.cwd, color: context.color, version: typeof context.version }) + "\\n"; };\n',
     'async.mjs': 'export default async (results) => `files: ${results.length}\\n`;\n',
   });
-  const esm = runCli(['--format', './esm.mjs', 'err.md'], dir);
+  const esm = await runCliInProcess(['--format', './esm.mjs', 'err.md'], dir);
   assert.equal(esm.code, 1, esm.stderr);
   assert.equal(esm.stdout, 'err.md 1 required-section,required-section\n');
-  const cjs = runCli(['-f', 'cjs.cjs', 'err.md'], dir);
+  const cjs = await runCliInProcess(['-f', 'cjs.cjs', 'err.md'], dir);
   assert.deepEqual(JSON.parse(cjs.stdout), { files: 1, cwd: dir, color: false, version: 'string' });
-  assert.equal(runCli(['--format=./async.mjs', 'err.md'], dir).stdout, 'files: 1\n');
-  const out = runCli(['--format', './esm.mjs', '--output', 'report.txt', 'err.md'], dir);
+  assert.equal((await runCliInProcess(['--format=./async.mjs', 'err.md'], dir)).stdout, 'files: 1\n');
+  const out = await runCliInProcess(['--format', './esm.mjs', '--output', 'report.txt', 'err.md'], dir);
   assert.equal(out.stdout, '');
   assert.equal(readFileSync(join(dir, 'report.txt'), 'utf8'), 'err.md 1 required-section,required-section\n');
 });
 
-test('--format ./formatter.js: a missing, broken, non-function, throwing or non-string formatter is a clean usage error', () => {
+test('--format ./formatter.js: a missing, broken, non-function, throwing or non-string formatter is a clean usage error', async () => {
   const dir = miniProject({
     'err.md': ERR,
     'syntax.mjs': 'export default (results => ;\n',
@@ -194,25 +194,25 @@ test('--format ./formatter.js: a missing, broken, non-function, throwing or non-
     ['./number.mjs', /returned number; it must return a string/],
   ];
   for (const [value, message] of cases) {
-    const r = runCli(['--format', value, 'err.md'], dir);
+    const r = await runCliInProcess(['--format', value, 'err.md'], dir);
     assert.equal(r.code, 2, value);
     assert.equal(r.stdout, '');
     assertCleanError(r.stderr);
     assert.match(r.stderr, message);
   }
-  const unknown = runCli(['--format', 'nope', 'err.md'], dir);
+  const unknown = await runCliInProcess(['--format', 'nope', 'err.md'], dir);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /Unknown format "nope".*github, gitlab, or a path to a formatter module/);
 });
 
-test('the documented example formatter (examples/formatters/markdown-summary.js) works as shipped', () => {
+test('the documented example formatter (examples/formatters/markdown-summary.js) works as shipped', async () => {
   const dir = miniProject({ 'runbooks/err.md': ERR, 'clean.md': CLEAN });
-  const r = runCli(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js')], dir);
+  const r = await runCliInProcess(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js')], dir);
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   assert.match(lines[0]!, /^### runbook-lint \S+: 2 file\(s\), 1 error\(s\), 1 warning\(s\)$/);
   assert.equal(lines[2], '| Where | Severity | Problem | Rule |');
   assert.match(lines[4]!, /^\| runbooks\/err\.md:1 \| error \| Missing required section "Contacts".* \| `required-section` \|$/);
   assert.equal(lines.length, 6);
-  assert.match(runCli(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js'), 'clean.md'], dir).stdout, /No problems found\.\n$/);
+  assert.match((await runCliInProcess(['--format', join(root, 'examples', 'formatters', 'markdown-summary.js'), 'clean.md'], dir)).stdout, /No problems found\.\n$/);
 });

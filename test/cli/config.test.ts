@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { assertCleanError, CLEAN, ERR, MINI_SCHEMA_TEXT, miniConfig, parseJson, QUIET_RULES, runCli, tempProject } from './helpers.js';
+import { assertCleanError, CLEAN, ERR, MINI_SCHEMA_TEXT, miniConfig, parseJson, QUIET_RULES, runCli, runCliInProcess, tempProject } from './helpers.js';
 
-function printConfig(dir: string, file: string, args: string[] = []) {
-  const r = runCli([...args, '--print-config', file], dir);
+async function printConfig(dir: string, file: string, args: string[] = []) {
+  const r = await runCliInProcess([...args, '--print-config', file], dir);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout) as { filePath: string; configFile: string | null; schema: { id: string; path: string; why: string; files: string[] }; rules: Record<string, unknown>; included: boolean | null; ignored: boolean };
 }
 
-test('--print-config says which schema applies and why', () => {
+test('--print-config says which schema applies and why', async () => {
   const dir = tempProject({
     'plain/a.md': CLEAN,
     'team/.runbook-lint.json': miniConfig(),
@@ -18,13 +18,13 @@ test('--print-config says which schema applies and why', () => {
     'other/.runbook-lint.jsonc': '// no schema key\n{ "rules": { "section-order": "off" } }',
     'other/c.md': CLEAN,
   });
-  const none = printConfig(dir, 'plain/a.md');
+  const none = await printConfig(dir, 'plain/a.md');
   assert.equal(none.configFile, null);
   assert.equal(none.schema.path, 'runbook-lint:continuity');
   // One wording for every front end, from the core resolver.
   assert.equal(none.schema.why, 'built-in runbook-lint:continuity (default: no config found)');
 
-  const team = printConfig(dir, 'team/deep/er/b.md');
+  const team = await printConfig(dir, 'team/deep/er/b.md');
   assert.equal(team.filePath, join(dir, 'team', 'deep', 'er', 'b.md'));
   assert.equal(team.configFile, join(dir, 'team', '.runbook-lint.json'));
   assert.equal(team.schema.path, join(dir, 'team', 'mini.schema.json'));
@@ -33,20 +33,20 @@ test('--print-config says which schema applies and why', () => {
   assert.equal(team.rules['section-order'], 'off');
   assert.equal(team.rules['required-section'], 'error');
 
-  const other = printConfig(dir, 'other/c.md');
+  const other = await printConfig(dir, 'other/c.md');
   assert.match(other.schema.why, /^built-in runbook-lint:continuity \(default: .*other\/\.runbook-lint\.jsonc has no "schema" key\)$/);
   assert.equal(other.rules['section-order'], 'off');
 
-  const flag = printConfig(dir, 'team/deep/er/b.md', ['--schema', 'team/mini.schema.json']);
+  const flag = await printConfig(dir, 'team/deep/er/b.md', ['--schema', 'team/mini.schema.json']);
   assert.equal(flag.schema.why, 'schema team/mini.schema.json (--schema flag)');
-  const builtinFlag = printConfig(dir, 'team/deep/er/b.md', ['--schema', 'runbook-lint:continuity']);
+  const builtinFlag = await printConfig(dir, 'team/deep/er/b.md', ['--schema', 'runbook-lint:continuity']);
   assert.equal(builtinFlag.schema.why, 'built-in runbook-lint:continuity (--schema flag)');
-  const configFlag = printConfig(dir, 'plain/a.md', ['--config', 'team/.runbook-lint.json']);
+  const configFlag = await printConfig(dir, 'plain/a.md', ['--config', 'team/.runbook-lint.json']);
   assert.equal(configFlag.configFile, join(dir, 'team', '.runbook-lint.json'));
   assert.match(configFlag.schema.why, /\("schema" in .*team\/\.runbook-lint\.json \(--config flag\)\)$/);
 });
 
-test('config discovery: the nearest config applies to its own subtree; .jsonc wins over .json in one folder', () => {
+test('config discovery: the nearest config applies to its own subtree; .jsonc wins over .json in one folder', async () => {
   const strict = { ...QUIET_RULES, 'empty-section': 'error' };
   const dir = tempProject({
     '.runbook-lint.json': miniConfig(),
@@ -58,7 +58,7 @@ test('config discovery: the nearest config applies to its own subtree; .jsonc wi
     'strict/.runbook-lint.json': JSON.stringify({ schema: '../mini.schema.json', rules: strict }),
     'strict/y.md': '# T\n\n## Summary\n\nText.\n\n## Contacts\n\n- Ops: 555\n\n## Notes\n',
   });
-  const results = parseJson(runCli(['--format', 'json'], dir));
+  const results = parseJson(await runCliInProcess(['--format', 'json'], dir));
   const byName = Object.fromEntries(results.map((r) => [r.filePath.slice(dir.length + 1), r]));
   assert.equal(byName['top.md']!.errorCount, 1);
   assert.equal(byName['loose/nested/deeper/x.md']!.messages.length, 0, 'the .jsonc in loose/ applies to loose/**');
@@ -66,7 +66,7 @@ test('config discovery: the nearest config applies to its own subtree; .jsonc wi
   assert.equal(byName['strict/y.md']!.messages[0]!.ruleId, 'empty-section');
 });
 
-test('include and ignore are globs relative to their config; explicit files skip include but not ignore', () => {
+test('include and ignore are globs relative to their config; explicit files skip include but not ignore', async () => {
   const dir = tempProject({
     '.runbook-lint.jsonc': miniConfig({ include: ['runbooks/**/*.md'], ignore: ['**/archive/**'] }),
     'mini.schema.json': MINI_SCHEMA_TEXT(),
@@ -75,33 +75,33 @@ test('include and ignore are globs relative to their config; explicit files skip
     'runbooks/archive/old.md': ERR,
     'node_modules/pkg/runbooks/x.md': ERR,
   });
-  const all = parseJson(runCli(['--format', 'json'], dir));
+  const all = parseJson(await runCliInProcess(['--format', 'json'], dir));
   assert.deepEqual(all.map((r) => r.filePath), [join(dir, 'runbooks', 'a.md')]);
-  const folder = parseJson(runCli(['--format', 'json', '.'], dir));
+  const folder = parseJson(await runCliInProcess(['--format', 'json', '.'], dir));
   assert.deepEqual(folder.map((r) => r.filePath), [join(dir, 'runbooks', 'a.md')]);
-  const explicit = parseJson(runCli(['--format', 'json', 'README.md'], dir));
+  const explicit = parseJson(await runCliInProcess(['--format', 'json', 'README.md'], dir));
   assert.deepEqual(explicit.map((r) => r.filePath), [join(dir, 'README.md')]);
-  const ignored = runCli(['--format', 'json', 'README.md', 'runbooks/archive/old.md'], dir);
+  const ignored = await runCliInProcess(['--format', 'json', 'README.md', 'runbooks/archive/old.md'], dir);
   assert.deepEqual(parseJson(ignored).map((r) => r.filePath), [join(dir, 'README.md')]);
   assert.match(ignored.stderr, /runbooks\/archive\/old\.md was not linted: it matches "ignore"/);
-  const print = runCli(['--print-config', 'runbooks/archive/old.md'], dir);
+  const print = await runCliInProcess(['--print-config', 'runbooks/archive/old.md'], dir);
   assert.equal(JSON.parse(print.stdout).ignored, true);
 });
 
-test('invalid JSON in a config: exit 2 with file:line:column and no stack trace', () => {
+test('invalid JSON in a config: exit 2 with file:line:column and no stack trace', async () => {
   const dir = tempProject({ 'a.md': CLEAN, '.runbook-lint.jsonc': '{\n  // comments are fine\n  "rules": {\n    "section-order": "off",\n  }\n  "ignore": []\n}\n' });
-  const r = runCli([], dir);
+  const r = await runCliInProcess([], dir);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr);
   assert.ok(r.stderr.includes(`${join(dir, '.runbook-lint.jsonc')}:6:3: expected ","`), r.stderr);
 });
 
-test('config schema violations: exit 2 listing every problem at its line:column', () => {
+test('config schema violations: exit 2 listing every problem at its line:column', async () => {
   const dir = tempProject({
     'a.md': CLEAN,
     '.runbook-lint.json': '{\n  "rules": {\n    "no-such-rule": "error",\n    "stale-review": ["error", { "maxAgeDays": "soon", "bogus": 1 }],\n    "section-order": "loud"\n  },\n  "extra": true\n}\n',
   });
-  const r = runCli([], dir);
+  const r = await runCliInProcess([], dir);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr);
   const file = join(dir, '.runbook-lint.json');
@@ -112,15 +112,15 @@ test('config schema violations: exit 2 listing every problem at its line:column'
   assert.ok(r.stderr.includes(`${file}:7:3: "extra"`), 'unknown key located');
 });
 
-test('unknown rule id alone: exit 2', () => {
+test('unknown rule id alone: exit 2', async () => {
   const dir = tempProject({ 'a.md': CLEAN, '.runbook-lint.json': '{ "rules": { "required-sections": "off" } }' });
-  const r = runCli([], dir);
+  const r = await runCliInProcess([], dir);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr);
   assert.match(r.stderr, /:1:14: Unknown rule "required-sections"/);
 });
 
-test('custom schema: local $refs are loaded relative to the file that refers to them', () => {
+test('custom schema: local $refs are loaded relative to the file that refers to them', async () => {
   const dir = tempProject({
     '.runbook-lint.json': JSON.stringify({ schema: './schemas/team.schema.json', rules: { ...QUIET_RULES, schema: 'error' } }),
     'schemas/team.schema.json': JSON.stringify({ type: 'object', properties: { sections: { $ref: './parts/sections.json' } } }),
@@ -132,7 +132,7 @@ test('custom schema: local $refs are loaded relative to the file that refers to 
     'short.md': '# T\n\n## Escalation\n\nCall Bob.\n',
     'bad.md': '# T\n\n## Something\n\nText.\n',
   });
-  const r = runCli(['--format', 'json'], dir);
+  const r = await runCliInProcess(['--format', 'json'], dir);
   assert.equal(r.code, 1, r.stderr);
   const results = parseJson(r);
   assert.deepEqual(results.map((x) => [x.filePath.slice(dir.length + 1), x.messages.map((m) => m.ruleId)]), [
@@ -141,41 +141,41 @@ test('custom schema: local $refs are loaded relative to the file that refers to 
     ['short.md', ['schema']],
   ]);
   assert.match(results[2]!.messages[0]!.message, /Say who to call first/);
-  const print = JSON.parse(runCli(['--print-config', 'ok.md'], dir).stdout);
+  const print = JSON.parse((await runCliInProcess(['--print-config', 'ok.md'], dir)).stdout);
   assert.deepEqual(print.schema.files, ['team.schema.json', 'parts/sections.json', 'parts/common.json'].map((p) => join(dir, 'schemas', p)));
 });
 
-test('custom schema with a remote $ref: exit 2 with the core message, nothing fetched', () => {
+test('custom schema with a remote $ref: exit 2 with the core message, nothing fetched', async () => {
   const dir = tempProject({
     'a.md': CLEAN,
     '.runbook-lint.json': '{ "schema": "./s.json" }',
     's.json': JSON.stringify({ type: 'object', properties: { sections: { $ref: 'https://example.com/sections.json' } } }),
   });
-  const r = runCli([], dir);
+  const r = await runCliInProcess([], dir);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr);
   assert.match(r.stderr, /remote \$ref "https:\/\/example\.com\/sections\.json"; runbook-lint never fetches schemas/);
 });
 
-test('invalid JSON in a schema (or a file it refers to): exit 2 with file:line:column', () => {
+test('invalid JSON in a schema (or a file it refers to): exit 2 with file:line:column', async () => {
   const dir = tempProject({ 'a.md': CLEAN, 's.json': '{\n  "type": "object",\n  "properties": { oops }\n}\n', 'r.json': '{ "$ref": "./bad/part.json" }', 'bad/part.json': '{ "type": "object", }' });
-  const r = runCli(['--schema', 's.json'], dir);
+  const r = await runCliInProcess(['--schema', 's.json'], dir);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr);
   assert.ok(r.stderr.includes(`${join(dir, 's.json')}:3:19: unexpected character`), r.stderr);
-  const ref = runCli(['--schema', 'r.json'], dir);
+  const ref = await runCliInProcess(['--schema', 'r.json'], dir);
   assert.equal(ref.code, 2);
   assert.ok(ref.stderr.includes(`${join(dir, 'bad', 'part.json')}:1:21: `), ref.stderr);
 });
 
-test('a schema that does not compile, a missing schema file, an unknown built-in: exit 2', () => {
+test('a schema that does not compile, a missing schema file, an unknown built-in: exit 2', async () => {
   const dir = tempProject({ 'a.md': CLEAN, 's.json': JSON.stringify({ type: 'object', properties: { sections: { type: 'bogus' } } }) });
-  const bad = runCli(['--schema', 's.json'], dir);
+  const bad = await runCliInProcess(['--schema', 's.json'], dir);
   assert.equal(bad.code, 2);
   assertCleanError(bad.stderr);
   assert.match(bad.stderr, /Schema .*s\.json: Schema does not compile/);
   const missing = tempProject({ 'a.md': CLEAN, '.runbook-lint.json': '{ "schema": "./nope.json" }' });
-  const m = runCli([], missing);
+  const m = await runCliInProcess([], missing);
   assert.equal(m.code, 2);
   assert.match(m.stderr, /\.runbook-lint\.json:1:13: Schema file .*nope\.json does not exist/);
 });

@@ -5,18 +5,18 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/cli/write.js';
 import { lintFile, prepareSettings } from '../../src/cli/engine.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
-import { parseJson, QUIET_RULES, runCli, tempProject } from './helpers.js';
+import { parseJson, QUIET_RULES, runCli, runCliInProcess, tempProject } from './helpers.js';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const PARTIAL = '---\nowner: Payments SRE\nlast_reviewed: 2026-10-01\n---\n\n# Payments outage runbook\n\n## Purpose and Scope\n\nRestores card payments.\n\n## Roles and Responsibilities\n\n- Incident Commander: Dana (+1 555 0100)\n';
 
-test('--fix inserts every missing section in schema order, keeps the BOM and CRLF, and reports what is left', () => {
+test('--fix inserts every missing section in schema order, keeps the BOM and CRLF, and reports what is left', async () => {
   const dir = tempProject({ '.runbook-lint.json': JSON.stringify({ rules: QUIET_RULES }), 'r.md': Buffer.concat([BOM, Buffer.from(crlf(PARTIAL))]) });
-  const before = parseJson(runCli(['--format', 'json'], dir))[0]!;
+  const before = parseJson(await runCliInProcess(['--format', 'json'], dir))[0]!;
   assert.ok(before.fixableErrorCount >= 8, `missing sections are fixable: ${JSON.stringify(before.messages.map((m) => m.message))}`);
 
-  const r = runCli(['--fix', '--format', 'json'], dir);
+  const r = await runCliInProcess(['--fix', '--format', 'json'], dir);
   const bytes = readFileSync(join(dir, 'r.md'));
   assert.deepEqual([...bytes.subarray(0, 3)], [...BOM], 'BOM kept');
   const text = bytes.subarray(3).toString('utf8');
@@ -44,13 +44,13 @@ test('--fix inserts every missing section in schema order, keeps the BOM and CRL
   assert.equal(r.code, after.errorCount > 0 ? 1 : 0);
 
   // A second --fix has nothing to do and leaves the bytes alone.
-  runCli(['--fix'], dir);
+  await runCliInProcess(['--fix'], dir);
   assert.deepEqual(readFileSync(join(dir, 'r.md')), bytes);
 });
 
-test('--fix with every rule on: the remaining findings (placeholders of the inserted skeleton) are reported, exit 1', () => {
+test('--fix with every rule on: the remaining findings (placeholders of the inserted skeleton) are reported, exit 1', async () => {
   const dir = tempProject({ 'r.md': PARTIAL });
-  const r = runCli(['--fix', '--format', 'json'], dir);
+  const r = await runCliInProcess(['--fix', '--format', 'json'], dir);
   assert.equal(r.code, 1);
   const result = parseJson(r)[0]!;
   assert.ok(result.messages.some((m) => m.ruleId === 'placeholder-text'), 'inserted [insert …] text is reported');
@@ -58,10 +58,10 @@ test('--fix with every rule on: the remaining findings (placeholders of the inse
   assert.match(readFileSync(join(dir, 'r.md'), 'utf8'), /## Vendor Assistance Policy\n/);
 });
 
-test('--fix does not rewrite a file that has nothing to fix', () => {
+test('--fix does not rewrite a file that has nothing to fix', async () => {
   const dir = tempProject({ '.runbook-lint.json': JSON.stringify({ rules: { ...QUIET_RULES, 'required-section': 'off' } }), 'r.md': PARTIAL });
   const before = statSync(join(dir, 'r.md'));
-  assert.equal(runCli(['--fix'], dir).code, 0);
+  assert.equal((await runCliInProcess(['--fix'], dir)).code, 0);
   const after = statSync(join(dir, 'r.md'));
   assert.equal(after.ino, before.ino);
   assert.equal(after.mtimeMs, before.mtimeMs);
@@ -93,7 +93,7 @@ test('lintFile --fix: a concurrent edit skips the write with a notice and report
   const dir = tempProject({ 'r.md': PARTIAL });
   const path = join(dir, 'r.md');
   const settings = prepareSettings({ key: 'test', schema: { kind: 'builtin' }, rules: QUIET_RULES });
-  assert.ok(settings.schema === builtinSchema());
+  assert.ok(settings.info === builtinSchema().info, 'the bundled schema is compiled once per thread');
   const outcome = lintFile(path, settings, { fix: true, now: new Date('2026-11-23T12:00:00Z'), hooks: { beforeCommit: () => writeFileSync(path, PARTIAL + '\nEdited meanwhile.\n') } });
   assert.equal(outcome.fixed, undefined);
   assert.equal(outcome.contentHash, undefined, 'not cached');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { builtinRules } from '../../src/core/index.js';
-import { cliFixtures, ERR, miniProject, parseJson, readText, runCli, tempProject, WARN, CLEAN } from './helpers.js';
+import { cliFixtures, ERR, miniProject, parseJson, readText, runCli, runCliInProcess, tempProject, WARN, CLEAN } from './helpers.js';
 import { parseXml } from './xml.js';
 
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -13,9 +13,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const MESSY = '# Incident runbook\n\nOwner: TBD\n\n## Escalation\n\n- Call <name> & the "lead" <b>now</b>\n\n## Escalation\n\npassword = hunter2hunter2\n';
 
-test('JSON: ESLint shape exactly, absolute filePath, 1-based positions, ESLint-style fix', () => {
+test('JSON: ESLint shape exactly, absolute filePath, 1-based positions, ESLint-style fix', async () => {
   const dir = miniProject({ 'err.md': ERR, 'sub/warn.md': WARN, 'clean.md': CLEAN });
-  const r = runCli(['--format', 'json'], dir);
+  const r = await runCliInProcess(['--format', 'json'], dir);
   assert.equal(r.code, 1);
   const results = parseJson(r);
   assert.deepEqual(results.map((x) => x.filePath), [join(dir, 'clean.md'), join(dir, 'err.md'), join(dir, 'sub', 'warn.md')]);
@@ -51,9 +51,9 @@ test('JSON: ESLint shape exactly, absolute filePath, 1-based positions, ESLint-s
   assert.deepEqual(results[0]!.messages, []);
 });
 
-test('SARIF: valid against the SARIF 2.1.0 schema and what GitHub code scanning needs', () => {
+test('SARIF: valid against the SARIF 2.1.0 schema and what GitHub code scanning needs', async () => {
   const dir = tempProject({ 'runbooks/messy.md': MESSY, 'runbooks/with space.md': ERR, 'runbooks/bad.md': Buffer.from([0x23, 0x20, 0xff, 0x0a]) });
-  const r = runCli(['--format', 'sarif'], dir);
+  const r = await runCliInProcess(['--format', 'sarif'], dir);
   assert.equal(r.code, 1, r.stderr);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const log: any = JSON.parse(r.stdout);
@@ -94,13 +94,13 @@ test('SARIF: valid against the SARIF 2.1.0 schema and what GitHub code scanning 
   assert.deepEqual([fatal.locations[0].physicalLocation.region.startLine, fatal.locations[0].physicalLocation.region.startColumn], [1, 3]);
 });
 
-test('JUnit: well-formed XML, one testsuite per file, one testcase per finding, escaped', () => {
+test('JUnit: well-formed XML, one testsuite per file, one testcase per finding, escaped', async () => {
   const dir = tempProject({ 'a/messy.md': MESSY, 'b/ctrl.md': `# Title <&>\n\n## Notes "\u0001" \u0007\n` });
-  const r = runCli(['--format', 'junit'], dir);
+  const r = await runCliInProcess(['--format', 'junit'], dir);
   assert.equal(r.code, 1, r.stderr);
   const doc = parseXml(r.stdout);
   assert.equal(doc.name, 'testsuites');
-  const json = parseJson(runCli(['--format', 'json'], dir));
+  const json = parseJson(await runCliInProcess(['--format', 'json'], dir));
   assert.equal(doc.children.length, json.length);
   let total = 0;
   doc.children.forEach((suite, i) => {
@@ -123,9 +123,9 @@ test('JUnit: well-formed XML, one testsuite per file, one testcase per finding, 
   assert.ok(r.stdout.includes('&lt;name&gt;'), 'markup in messages is escaped');
 });
 
-test('JUnit: a clean file is one passing testcase', () => {
+test('JUnit: a clean file is one passing testcase', async () => {
   const dir = miniProject({ 'clean.md': CLEAN });
-  const r = runCli(['--format', 'junit'], dir);
+  const r = await runCliInProcess(['--format', 'junit'], dir);
   assert.equal(r.code, 0);
   const doc = parseXml(r.stdout);
   assert.equal(doc.children.length, 1);
@@ -134,25 +134,25 @@ test('JUnit: a clean file is one passing testcase', () => {
   assert.equal(doc.attributes.failures, '0');
 });
 
-test('--output writes the report to a file (creating folders) and nothing to stdout', () => {
+test('--output writes the report to a file (creating folders) and nothing to stdout', async () => {
   const dir = miniProject({ 'err.md': ERR });
-  const r = runCli(['--format', 'json', '--output', 'reports/lint.json'], dir);
+  const r = await runCliInProcess(['--format', 'json', '--output', 'reports/lint.json'], dir);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
   const results = JSON.parse(readText(join(dir, 'reports', 'lint.json')));
   assert.equal(results[0].errorCount, 1);
-  const s = runCli(['-o', 'out.txt'], dir);
+  const s = await runCliInProcess(['-o', 'out.txt'], dir);
   assert.equal(s.stdout, '');
   assert.doesNotMatch(readText(join(dir, 'out.txt')), /\u001b\[/, 'no colour codes in files');
 });
 
-test('colour: off when piped, on with FORCE_COLOR, off again with NO_COLOR or --no-color', () => {
+test('colour: off when piped, on with FORCE_COLOR, off again with NO_COLOR or --no-color', async () => {
   const dir = miniProject({ 'err.md': ERR });
   const esc = /\u001b\[\d+m/;
-  assert.doesNotMatch(runCli([], dir).stdout, esc);
-  assert.match(runCli([], dir, { FORCE_COLOR: '1' }).stdout, esc);
-  assert.match(runCli(['--color'], dir).stdout, esc);
-  assert.doesNotMatch(runCli(['--no-color'], dir, { FORCE_COLOR: '1' }).stdout, esc);
-  assert.doesNotMatch(runCli([], dir, { FORCE_COLOR: '0' }).stdout, esc);
-  assert.doesNotMatch(runCli([], dir, { NO_COLOR: '1' }).stdout, esc);
+  assert.doesNotMatch((await runCliInProcess([], dir)).stdout, esc);
+  assert.match((await runCliInProcess([], dir, { FORCE_COLOR: '1' })).stdout, esc);
+  assert.match((await runCliInProcess(['--color'], dir)).stdout, esc);
+  assert.doesNotMatch((await runCliInProcess(['--no-color'], dir, { FORCE_COLOR: '1' })).stdout, esc);
+  assert.doesNotMatch((await runCliInProcess([], dir, { FORCE_COLOR: '0' })).stdout, esc);
+  assert.doesNotMatch((await runCliInProcess([], dir, { NO_COLOR: '1' })).stdout, esc);
 });

@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 
@@ -123,14 +123,17 @@ function capture(isTTY = false): NodeJS.WriteStream & { text(): string } {
 
 /**
  * The CLI in this process (src/cli/main.ts `main`, the same code the bundle runs), for tests that
- * need no process of their own: no start-up per call. Tests of process behaviour (signals, pipes,
- * worker threads of the bundle, the launcher) use runCli.
+ * need no process of their own: no start-up per call (exit codes, stdout/stderr, formats, config
+ * errors, --fix on temp folders, --stdin with `input`). Tests of process behaviour (the bin and the
+ * bundle, real pipes, signals, worker threads) use runCli.
  */
-export async function runCliInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}, options: { tty?: boolean } = {}): Promise<CliRun> {
+export async function runCliInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}, options: { tty?: boolean; input?: string | Buffer } = {}): Promise<CliRun> {
   const stdout = capture(false);
   const stderr = capture(options.tty ?? false);
   const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, RUNBOOK_LINT_DEBUG: undefined };
-  const code = await main(args, { cwd, env: { ...base, ...env } as NodeJS.ProcessEnv, stdout, stderr });
+  // `input`: what --stdin reads (one chunk, then the end), as a pipe would deliver it.
+  const stdin = Readable.from(options.input === undefined ? [] : [typeof options.input === 'string' ? Buffer.from(options.input, 'utf8') : options.input]);
+  const code = await main(args, { cwd, env: { ...base, ...env } as NodeJS.ProcessEnv, stdout, stderr, stdin });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 

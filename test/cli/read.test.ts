@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeSource, firstInvalidUtf8 } from '../../src/cli/read.js';
-import { assertCleanError, CLEAN, miniProject, parseJson, runCli } from './helpers.js';
+import { assertCleanError, CLEAN, miniProject, parseJson, runCli, runCliInProcess } from './helpers.js';
 
 test('firstInvalidUtf8 finds the first bad byte and accepts every valid form', () => {
   const valid = Buffer.from('ascii é € 𝄞 \u{10FFFF}', 'utf8');
@@ -35,7 +35,7 @@ test('decodeSource: position of the first bad byte in lines and UTF-16 columns; 
   assert.ok(bom.ok && bom.text.charCodeAt(0) === 0xfeff);
 });
 
-test('unreadable, undecodable and binary files get one fatal message each; the run goes on; exit 1', () => {
+test('unreadable, undecodable and binary files get one fatal message each; the run goes on; exit 1', async () => {
   const dir = miniProject({
     'good.md': CLEAN,
     'latin1.md': Buffer.concat([Buffer.from('# Runbook\n\nOwner: Ren'), Buffer.from([0xe9]), Buffer.from('\n')]),
@@ -46,7 +46,7 @@ test('unreadable, undecodable and binary files get one fatal message each; the r
   mkdirSync(join(dir, 'folder.md'));
   symlinkSync(join(dir, 'nowhere.md'), join(dir, 'dangling.md'));
 
-  const r = runCli(['--format', 'json', '.', 'dangling.md'], dir);
+  const r = await runCliInProcess(['--format', 'json', '.', 'dangling.md'], dir);
   assert.equal(r.code, 1);
   assert.equal(r.stderr, '');
   const byName = Object.fromEntries(parseJson(r).map((x) => [x.filePath.slice(dir.length + 1), x]));
@@ -76,13 +76,13 @@ test('unreadable, undecodable and binary files get one fatal message each; the r
   assert.ok(byName['empty.md']!.messages.every((m) => m.ruleId === 'required-section'));
 });
 
-test('unreadable file in stylish output: still no stack trace', () => {
+test('unreadable file in stylish output: still no stack trace', async () => {
   const dir = miniProject({ 'x.md': Buffer.from([0xc3]) });
-  const r = runCli([], dir);
+  const r = await runCliInProcess([], dir);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /1:1\s+error\s+File is not valid UTF-8.*fatal/);
   assert.equal(r.stderr, '');
-  const bad = runCli(['--config', 'x.md'], dir);
+  const bad = await runCliInProcess(['--config', 'x.md'], dir);
   assert.equal(bad.code, 2);
   assertCleanError(bad.stderr);
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { ensureDirectory } from '../write.js';
 import { basename, dirname, extname } from 'node:path';
-import { sectionMarkdown, snippetToText, type CompiledSchema } from '../../core/index.js';
+import type { Linter, SchemaInfo } from '../../core/api.js';
 import { UsageError } from '../errors.js';
 
 /** "payments-outage.md" → "Payments Outage Runbook". */
@@ -25,11 +25,10 @@ export function quotePlaceholders(yaml: string): string {
  * `[insert …]` line per required key), the title, then every required or recommended section in
  * schema order. Tab stops become `[insert …]` so the skeleton never passes by accident.
  */
-export function newRunbookText(schema: CompiledSchema, title: string, now: Date): string {
-  const info = schema.info;
+export function newRunbookText(linter: Linter, info: SchemaInfo, title: string, now: Date): string {
   const parts: string[] = [];
   let frontmatter: string | undefined;
-  if (info.frontmatterSnippet && info.frontmatterSnippet.length > 0) frontmatter = snippetToText(info.frontmatterSnippet, now).trimEnd();
+  if (info.frontmatterSnippet && info.frontmatterSnippet.length > 0) frontmatter = linter.snippetText(info.frontmatterSnippet, now).trimEnd();
   else {
     const keys = info.frontmatterKeys.filter((k) => k.required);
     if (keys.length > 0) frontmatter = keys.map((k) => `${k.key}: [insert ${k.key.replace(/_/g, ' ')}]`).join('\n');
@@ -37,7 +36,7 @@ export function newRunbookText(schema: CompiledSchema, title: string, now: Date)
   if (frontmatter !== undefined) parts.push(`---\n${quotePlaceholders(frontmatter)}\n---`);
   parts.push(`# ${title}`);
   const sections = info.sections.filter((s) => s.required);
-  for (const spec of sections.length > 0 ? sections : info.sections) parts.push(sectionMarkdown(spec, 2, '\n', now));
+  for (const spec of sections.length > 0 ? sections : info.sections) parts.push(linter.sectionText(spec, 2, { eol: '\n', now }));
   return parts.join('\n\n') + '\n';
 }
 

@@ -1,16 +1,14 @@
 import { relative } from 'node:path';
-import { buildDocument, headingReport, parseMarkdown, type HeadingReport, type SchemaInfo } from '../../core/index.js';
+import type { HeadingReport, Linter, SchemaInfo } from '../../core/api.js';
 import { readSource } from '../read.js';
 import { UsageError } from '../errors.js';
 
 /** `--print-sections FILE`: every heading with its line, level, section id (or `-`) and why. */
-export function printSections(file: string, cwd: string, schema: SchemaInfo, json: boolean): string {
+export function printSections(linter: Linter, file: string, cwd: string, schema: SchemaInfo, json: boolean): string {
   const read = readSource(file);
   if (!read.ok) throw new UsageError(`${relative(cwd, file) || file}:${read.line}:${read.column}: ${read.message}`);
-  const text = read.text.replace(/^\uFEFF/, '');
-  const doc = buildDocument(text, parseMarkdown(text), schema);
-  const headings = headingReport(doc);
-  if (json) return JSON.stringify({ filePath: file, schema: schema.id, title: doc.title?.text ?? null, headings }, null, 2) + '\n';
+  const { title, headings } = linter.headings(read.text, schema);
+  if (json) return JSON.stringify({ filePath: file, schema: schema.id, title, headings }, null, 2) + '\n';
   return renderSections(relative(cwd, file) || file, headings);
 }
 

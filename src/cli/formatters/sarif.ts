@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinRules, docsUrl, PROJECT_URL, ruleDocsUrl } from '../../core/index.js';
+import { createLinter, docsUrl, emptyHost, PROJECT_URL, ruleDocsUrl } from '../../core/api.js';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
 
@@ -17,13 +17,13 @@ interface RuleDescriptor {
 }
 
 function descriptors(): RuleDescriptor[] {
-  return builtinRules.map((r) => ({
-    id: r.meta.id,
-    name: r.meta.id,
-    shortDescription: { text: r.meta.description },
-    helpUri: ruleDocsUrl(r.meta.id),
-    defaultConfiguration: { level: r.meta.severity },
-    properties: { fixable: r.meta.fixable },
+  return createLinter({ host: emptyHost }).rules.map((r) => ({
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: r.description },
+    helpUri: ruleDocsUrl(r.id),
+    defaultConfiguration: { level: r.severity },
+    properties: { fixable: r.fixable },
   }));
 }
 

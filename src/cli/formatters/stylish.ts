@@ -23,7 +23,7 @@ function widest(values: Iterable<number>): number {
   return max;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** ESLint's "stylish" layout: one block per file with problems, then a summary line. */
 export function formatStylish(results: FileResult[], ctx: FormatContext): string {
