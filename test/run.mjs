@@ -1,6 +1,7 @@
 // Runs the compiled test files (out/test/**/*.test.js) with node's test runner.
 //   node test/run.mjs          every suite (what `npm test` and CI run)
 //   node test/run.mjs --unit   the inner loop: everything but the real-browser and real-VS-Code-host suites
+//   add --timing               also print each file's test time and wall time (slowest first) on stderr
 // Files run concurrently: most suites wait on child processes (the CLI, the server), so two cores
 // keep more than one file busy. The runner's own summary closes the output, as CI expects.
 import { spawnSync } from 'node:child_process';
@@ -37,8 +38,13 @@ const isSlow = (f) => SLOW_SUITES.some((re) => re.test(relative(outTests, f).spl
 const slow = unit ? [] : files.filter(isSlow);
 const fast = files.filter((f) => !isSlow(f));
 
+// --timing: besides the usual report, a table of per-file test time and wall time (test/timing-reporter.mjs) on stderr.
+const timing = process.argv.includes('--timing')
+  ? [`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'test', 'timing-reporter.mjs')}`, '--test-reporter-destination=stderr']
+  : [];
+
 function nodeTest(list, concurrency) {
-  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...list], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...timing, ...list], { stdio: 'inherit', cwd: root });
   return result.status ?? 1;
 }
 
