@@ -221,10 +221,10 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
   recogniseByContent(doc, schema);
   const siblingsIds = new Map<SectionNode | undefined, Set<string>>();
   const lastChild = new Map<SectionNode | undefined, SectionNode>();
-  for (const section of doc.sections) {
-    placeSection(doc, schema, section, lastChild.get(section.parent), siblingsIds);
+  doc.sections.forEach((section, index) => {
+    placeSection(doc, schema, section, index, lastChild.get(section.parent), siblingsIds);
     lastChild.set(section.parent, section);
-  }
+  });
   for (const section of doc.sections) fillSection(section, text, lines, pointers);
   // Section ranges extend to the start of the next heading at the same or a higher level.
   for (let i = 0; i < doc.sections.length; i++) {
@@ -344,7 +344,7 @@ function nearestKnown(section: SectionNode): SectionNode | undefined {
 }
 
 /** Assign the id, JSON pointer and model slot of a section, in document order. */
-function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: SectionNode, previous: SectionNode | undefined, siblingsIds: Map<SectionNode | undefined, Set<string>>): void {
+function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: SectionNode, index: number, previous: SectionNode | undefined, siblingsIds: Map<SectionNode | undefined, Set<string>>): void {
   const knownId = section.known ? section.id : undefined;
   const parent = section.parent;
   // Known sections live at the top of the model wherever they sit, so `required` finds them at any depth.
@@ -370,7 +370,7 @@ function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: Section
       return;
     }
     section.duplicateOf = first;
-    section.pointer = joinPointer('/duplicates', doc.sections.indexOf(section));
+    section.pointer = joinPointer('/duplicates', index); // its index in doc.sections
     return;
   }
   if (!knownId) {

@@ -204,9 +204,9 @@ function countDelimiters(text: string, start: number, end: number): number {
 export const CHUNK_BYTES = 32 * 1024;
 
 /**
- * Parse like processor.parse, in pieces for a big document. A piece ends only before an ATX heading
- * at column 0 that follows a blank line outside fenced code, HTML comments and raw HTML blocks:
- * there no open block can continue, so each piece parses as it would in the whole document. Link
+ * Parse like processor.parse, in pieces for a big document. A piece ends only where blank lines
+ * outside fenced code, HTML comments and raw HTML blocks are followed by a line that no open block
+ * can continue (CUTTABLE_AFTER_BLANK), so each piece parses as it would in the whole document. Link
  * reference definitions are document-wide: the definition lines a piece refers to but does not hold
  * are appended to it for the parse (their nodes are dropped again).
  */
@@ -221,6 +221,10 @@ export function parseInChunks(text: string, chunkBytes = CHUNK_BYTES): Root {
     const start = bounds[c]!;
     const end = bounds[c + 1]!;
     const piece = text.slice(start, end);
+    if (/^[ \t\r\n]*$/.test(piece)) {
+      line += countLines(piece); // blank lines make no nodes
+      continue;
+    }
     // A last piece that ends inside a fence or raw HTML would swallow appended lines: none for it.
     const extra = openAtEnd && end === text.length ? '' : referencedDefinitions(piece, start, end, definitions);
     const part = processor.parse(extra ? piece + '\n\n' + extra : piece) as Root;
@@ -231,7 +235,7 @@ export function parseInChunks(text: string, chunkBytes = CHUNK_BYTES): Root {
     }
     line += countLines(piece);
   }
-  if (root.children.length > 0) root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
   return root;
 }
 
@@ -244,6 +248,14 @@ interface Definition {
 const DEFINITION = /^ {0,3}\[((?:[^\[\]\\\r\n]|\\.){1,999})\]:/;
 const normalizeLabel = (label: string) => label.replace(/[ \t\r\n]+/g, ' ').trim().toLowerCase();
 
+/**
+ * A line at column 0 that follows blank lines and is not a list item: every block open before the
+ * blank lines has ended (a list item, quote, footnote or indented code cannot continue there, raw
+ * HTML and fences are tracked apart), so the text may be cut where the blank lines start. A list
+ * marker would continue the list above as its next item, so no cut before one.
+ */
+const CUTTABLE_AFTER_BLANK = /^(?![-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))[^ \t]/;
+
 function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definitions: Map<string, Definition[]>; openAtEnd: boolean } {
   const cuts: number[] = [];
   const definitions = new Map<string, Definition[]>();
@@ -253,6 +265,7 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
   let previousBlank = true;
   let blankStart = 0;
   let lastCut = 0;
+  let pendingCuts: number[] = [];
   let i = 0;
   // Front matter (`---` … `---` on line 1) may hold `# comments`: no cut before it ends.
   if (text.startsWith('---')) {
@@ -266,6 +279,16 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
     while (lineEnd < n && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
     i = lineEnd >= n ? n : lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
     const line = text.slice(lineStart, lineEnd);
+    if (!html && !fence && !/^[ \t]*$/.test(line) && previousBlank) {
+      // The first line after blank lines decides whether they may be cut: see CUTTABLE_AFTER_BLANK.
+      if (CUTTABLE_AFTER_BLANK.test(line)) {
+        // Where the blank lines start (the piece before ends as at a blank line), then inside them.
+        if (blankStart - lastCut >= chunkBytes) cuts.push(blankStart);
+        cuts.push(...pendingCuts);
+        lastCut = cuts[cuts.length - 1] ?? 0;
+      }
+      pendingCuts = [];
+    }
     if (html) {
       if (line.toLowerCase().includes(html)) html = undefined;
       previousBlank = false;
@@ -316,15 +339,15 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
       if (list.length < 1) list.push({ label, offset: lineStart, line: text.slice(lineStart, upTo).replace(/(?:\r\n|\r|\n)$/, '') }); // the first definition counts
       definitions.set(label, list);
     }
-    // Cut where the blank lines before the heading start: the piece before ends as at a blank line.
-    if (previousBlank && text.charCodeAt(lineStart) === 35 && blankStart - lastCut >= chunkBytes) {
-      cuts.push(blankStart);
-      lastCut = blankStart;
-    }
     const blank = /^[ \t]*$/.test(line);
     if (blank && !previousBlank) blankStart = lineStart;
+    // A long run of blank lines is cut every chunkBytes too (a file of blank lines would otherwise
+    // be one parse holding tokens for millions of lines); kept only if the run may be cut at all.
+    else if (blank && lineStart - Math.max(lastCut, pendingCuts[pendingCuts.length - 1] ?? 0, blankStart) >= chunkBytes) pendingCuts.push(lineStart);
     previousBlank = blank;
   }
+  // Blank lines up to the end of the document close every open block: their cuts stand.
+  if (previousBlank && !fence && !html) cuts.push(...pendingCuts);
   return { cuts, definitions, openAtEnd: Boolean(fence || html) };
 }
 

@@ -46,3 +46,28 @@ test('every corpus runbook parses the same in pieces of 500 bytes as in one', { 
     assert.ok(isDeepStrictEqual(parseInChunks(text, 500), whole(text)), file);
   }
 });
+
+test('long runs of blank lines are cut only where no open block continues after them', () => {
+  const blanks = (n: number) => '\n'.repeat(n);
+  const text = [
+    '# Title', blanks(400), 'Paragraph after many blank lines.', blanks(300),
+    '- item one', blanks(200), '  still item one (indented continuation)', blanks(200), '- item two of the same list', blanks(250),
+    '1. step', blanks(150), '   more of step 1', blanks(150), '2) other list', blanks(120),
+    '> quote', blanks(130), '    indented code', blanks(140), '    more code', blanks(90), '---', blanks(100),
+    '<div>', blanks(100), '```', blanks(200), '# in a fence', '```', blanks(500),
+  ].join('\n');
+  assertSameTree(text, 'blank runs');
+  assertSameTree(text.replace(/\n/g, '\r\n'), 'blank runs CRLF');
+  assertSameTree(blanks(5000), 'only blank lines');
+  assertSameTree('text\n' + ' \t\n'.repeat(3000) + 'end\n', 'whitespace-only lines');
+});
+
+test('every real-world plan parses the same in pieces as in one', () => {
+  const dir = join(repoRoot, 'test', 'real-world', 'plans');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+  assert.ok(files.length >= 30);
+  for (const f of files) {
+    const text = readFileSync(join(dir, f), 'utf8').replace(/^\ufeff/, '');
+    for (const size of [200, 3000]) assert.ok(isDeepStrictEqual(parseInChunks(text, size), whole(text)), `${f} in pieces of ${size}`);
+  }
+});
