@@ -1,4 +1,4 @@
-import { MAX_INLINE_DELIMITERS, parseRunbook, type PlainBlock } from './parse.js';
+import { MAX_INLINE_DELIMITERS, parseRunbook, type PieceCache, type PlainBlock } from './parse.js';
 import { buildDocument, type RunbookDocument } from './model.js';
 import type { CompiledSchema } from './schema.js';
 import { reportMessage, type Rule, type RuleContext } from './rule.js';
@@ -17,6 +17,11 @@ export interface LintOptions {
   now?: Date;
   /** Files larger than this are not parsed (a `fatal` finding says why). */
   maxBytes?: number;
+  /**
+   * The parsed pieces of an earlier version of this document (an editor's incremental re-lint):
+   * only the pieces an edit changed are parsed again. The result is the same as without it.
+   */
+  pieces?: PieceCache;
 }
 
 export interface LintResult {
@@ -41,7 +46,7 @@ export function lintText(input: string, options: LintOptions): LintResult {
   try {
     const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
     if (refusal) return result([refusal], undefined, bom);
-    const parsed = parseRunbook(text);
+    const parsed = parseRunbook(text, options.pieces);
     const doc = buildDocument(text, parsed.root, options.schema.info);
     let configs = options.ruleConfigs;
     if (!configs) {

@@ -60,9 +60,10 @@ export const MAX_INLINE_DELIMITERS = 2000;
  * MAX_INLINE_DELIMITERS delimiters (a table: in one row) is blanked out for the parser and put back
  * as one plain-text paragraph with the original text and positions. Linear in the text.
  */
-export function parseRunbook(text: string): ParsedRunbook {
+export function parseRunbook(text: string, pieces?: PieceCache): ParsedRunbook {
   const plainBlocks = findHeavyInlineBlocks(text);
-  if (plainBlocks.length === 0) return { root: parseInChunks(text), plainBlocks };
+  const parse = (source: string) => (pieces ? pieces.parse(source) : parseInChunks(source));
+  if (plainBlocks.length === 0) return { root: parse(text), plainBlocks };
   const parts: string[] = [];
   let at = 0;
   for (const b of plainBlocks) {
@@ -70,7 +71,7 @@ export function parseRunbook(text: string): ParsedRunbook {
     at = b.end;
   }
   parts.push(text.slice(at));
-  const root = parseInChunks(parts.join(''));
+  const root = parse(parts.join(''));
   const lines = new LineIndex(text);
   const paragraphs: RootContent[] = plainBlocks.map((b) => {
     const position = { start: lines.point(b.start), end: lines.point(b.end) };
@@ -85,8 +86,8 @@ export function parseRunbook(text: string): ParsedRunbook {
     merged.push(child);
   }
   while (p < paragraphs.length) merged.push(paragraphs[p++]!);
-  root.children = merged;
-  return { root, plainBlocks };
+  // A new root: the parsed one may be a PieceCache's, reused by the next parse.
+  return { root: { ...root, children: merged }, plainBlocks };
 }
 
 const isSpace = (c: number) => c === 32 || c === 9;
@@ -211,9 +212,38 @@ export const CHUNK_BYTES = 32 * 1024;
  * are appended to it for the parse (their nodes are dropped again).
  */
 export function parseInChunks(text: string, chunkBytes = CHUNK_BYTES): Root {
-  if (text.length <= chunkBytes) return processor.parse(text) as Root;
+  return parsePieces(text, chunkBytes, {
+    whole: (input) => processor.parse(input) as Root,
+    piece: (source, start, line) => parsePiece(source, start, line),
+  });
+}
+
+/** One piece as the parser reads it: `input` is the piece's text, then the definitions it refers to. */
+interface PieceSource {
+  input: string;
+  /** Length of the piece itself (nodes starting at or after it are appended definitions). */
+  length: number;
+}
+
+interface PieceParsers {
+  /** The whole text, when it is not cut (small, or no place to cut). */
+  whole: (text: string) => Root;
+  /** One piece's top-level nodes, at document positions (the piece starts at `start`, after `line` line breaks). */
+  piece: (source: PieceSource, start: number, line: number) => RootContent[];
+}
+
+function parsePiece(source: PieceSource, start: number, line: number): RootContent[] {
+  const part = processor.parse(source.input) as Root;
+  const children = part.children.filter((child) => (child.position?.start.offset ?? 0) < source.length); // drop appended definitions
+  for (const child of children) shiftPositions(child, start, line);
+  return children;
+}
+
+/** Cut `text` into pieces (see parseInChunks) and join their top-level nodes. */
+function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers): Root {
+  if (text.length <= chunkBytes) return parsers.whole(text);
   const { cuts, definitions, openAtEnd } = scanChunks(text, chunkBytes);
-  if (cuts.length === 0) return processor.parse(text) as Root;
+  if (cuts.length === 0) return parsers.whole(text);
   const bounds = [0, ...cuts, text.length];
   const root: Root = { type: 'root', children: [] };
   let line = 0;
@@ -227,16 +257,116 @@ export function parseInChunks(text: string, chunkBytes = CHUNK_BYTES): Root {
     }
     // A last piece that ends inside a fence or raw HTML would swallow appended lines: none for it.
     const extra = openAtEnd && end === text.length ? '' : referencedDefinitions(piece, start, end, definitions);
-    const part = processor.parse(extra ? piece + '\n\n' + extra : piece) as Root;
-    for (const child of part.children) {
-      if ((child.position?.start.offset ?? 0) >= piece.length) break; // an appended definition
-      shiftPositions(child, start, line);
-      root.children.push(child);
-    }
+    for (const child of parsers.piece({ input: extra ? piece + '\n\n' + extra : piece, length: piece.length }, start, line)) root.children.push(child);
     line += countLines(piece);
   }
   root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
   return root;
+}
+
+/** Pieces for editing: small, so one keystroke re-parses a few KB (the trees are the same at any size). */
+export const EDIT_CHUNK_BYTES = 2 * 1024;
+
+interface CachedPiece {
+  /** The piece's top-level nodes at document positions (`start`, `line` 0-based), as last used. */
+  children: RootContent[];
+  /** Set when the piece is a whole uncut document. */
+  root?: Root;
+  start: number;
+  line: number;
+  /** Parse generation that last used it: older pieces are dropped after each parse. */
+  used: number;
+}
+
+/**
+ * The parsed pieces of one document, for re-parsing it after an edit (the editor's incremental
+ * lint). A piece is looked up by its exact parser input (its text and the link definitions appended
+ * to it), so a piece whose input did not change is not parsed again: it is reused as it is when it
+ * did not move, and copied with shifted offsets and lines when text before it grew or shrank.
+ * Only the pieces of the latest parse are kept (memory stays about one tree of the document).
+ */
+export class PieceCache {
+  private readonly pieces = new Map<string, CachedPiece>();
+  private generation = 0;
+  /** Pieces parsed and reused by the last `parse`, for tests and the bench. */
+  lastStats = { parsed: 0, reused: 0, shifted: 0 };
+
+  constructor(readonly chunkBytes = EDIT_CHUNK_BYTES) {}
+
+  /** Same tree as parseInChunks(text): unchanged pieces come from the cache. */
+  parse(text: string): Root {
+    const generation = ++this.generation;
+    const stats = { parsed: 0, reused: 0, shifted: 0 };
+    const root = parsePieces(text, this.chunkBytes, {
+      whole: (input) => {
+        // An uncut document is one piece whose tree is the root itself (positions never move).
+        const cached = this.pieces.get(input);
+        if (cached?.root) {
+          cached.used = generation;
+          stats.reused++;
+          return cached.root;
+        }
+        stats.parsed++;
+        const parsed = processor.parse(input) as Root;
+        this.pieces.set(input, { children: parsed.children, root: parsed, start: 0, line: 0, used: generation });
+        return parsed;
+      },
+      piece: (source, start, line) => {
+        const cached = this.pieces.get(source.input);
+        if (cached && !cached.root) {
+          const moved = cached.start !== start || cached.line !== line;
+          if (cached.used === generation) {
+            // The same piece twice in one document: a copy for this place (the first keeps the entry).
+            stats.shifted++;
+            return cached.children.map((child) => shiftedCopy(child, start - cached.start, line - cached.line));
+          }
+          cached.used = generation;
+          if (!moved) {
+            stats.reused++;
+            return cached.children;
+          }
+          stats.shifted++;
+          cached.children = cached.children.map((child) => shiftedCopy(child, start - cached.start, line - cached.line));
+          cached.start = start;
+          cached.line = line;
+          return cached.children;
+        }
+        stats.parsed++;
+        const children = parsePiece(source, start, line);
+        this.pieces.set(source.input, { children, start, line, used: generation });
+        return children;
+      },
+    });
+    for (const [key, piece] of this.pieces) if (piece.used !== generation) this.pieces.delete(key);
+    this.lastStats = stats;
+    return root;
+  }
+
+  /** Pieces held (those of the last parse). */
+  get size(): number {
+    return this.pieces.size;
+  }
+
+  clear(): void {
+    this.pieces.clear();
+  }
+}
+
+/** A copy of `node` (the nodes, not their `data`) with every position moved by `offset` characters and `lines` lines. */
+function shiftedCopy<T extends RootContent>(node: T, offset: number, lines: number): T {
+  const copy = (n: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...n };
+    const p = n.position as Root['position'];
+    if (p) {
+      out.position = {
+        start: { line: p.start.line + lines, column: p.start.column, offset: (p.start.offset ?? 0) + offset },
+        end: { line: p.end.line + lines, column: p.end.column, offset: (p.end.offset ?? 0) + offset },
+      };
+    }
+    if (Array.isArray(n.children)) out.children = (n.children as Record<string, unknown>[]).map(copy);
+    return out;
+  };
+  return copy(node as unknown as Record<string, unknown>) as unknown as T;
 }
 
 interface Definition {

@@ -12,4 +12,5 @@ export { fixAllText, minimalEdit } from './fix-all.js';
 export { findFrontmatter, findTopLevelKey, localIsoDate, markReviewedEdit, type FrontmatterBlock, type PlainEdit } from './frontmatter-edit.js';
 export { rewriteSnippet, escapeSnippet, sectionSnippet, runbookSkeleton } from './snippet-text.js';
 export { EditorText, toLspRange } from './text.js';
+export { DocumentLintCache, type CachedLintOptions } from './lint-cache.js';
 export type { LintedDocument, SchemaContext } from './document.js';

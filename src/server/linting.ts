@@ -5,7 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fatal, lintText, LineIndex, type LintResult } from '../core/index.js';
-import { HEAD_CHARS, isRunbookText, toLspDiagnostic, type LintedDocument } from '../editor/index.js';
+import { DocumentLintCache, HEAD_CHARS, isRunbookText, toLspDiagnostic, type LintedDocument } from '../editor/index.js';
 import { describeError, type Log } from './log.js';
 import { filePathOf, type DocumentSettings, type SettingsSource } from './settings.js';
 
@@ -28,6 +28,8 @@ export class Linting {
   /** How long each document's last lint took: big files wait longer between keystrokes. */
   private readonly durations = new Map<string, number>();
   private readonly published = new Set<string>();
+  /** Parsed pieces and results per document: an edit re-parses only what it touched. */
+  readonly cache = new DocumentLintCache();
 
   constructor(
     private readonly settings: SettingsSource,
@@ -85,7 +87,7 @@ export class Linting {
       const started = Date.now();
       result = settings.problem
         ? { findings: [fatal(settings.problem, new LineIndex(text).lineRange(1))], bom: false, errorCount: 1, warningCount: 0 }
-        : lintText(text, { schema: settings.schema, ruleConfigs: settings.ruleConfigs });
+        : this.cache.lint(key, version, text, { schema: settings.schema, ruleConfigs: settings.ruleConfigs });
       this.durations.set(key, Date.now() - started);
     }
     const state: DocState = { version, text, settings, result };
@@ -112,8 +114,14 @@ export class Linting {
     return s && s.version === doc.version ? s : undefined;
   }
 
+  /** A config or schema changed: no stored result may be reused. */
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
   /** The document closed: drop everything and clear its diagnostics (no problems left listed). */
   closed(uri: string): void {
+    this.cache.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.bump(uri);
@@ -125,6 +133,7 @@ export class Linting {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.cache.clear();
   }
 }
 

@@ -97,7 +97,10 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
 
   // Without file watching, opening or saving a runbook is when a changed config or schema is noticed.
   const rereadUnwatched = () => {
-    if (!canRegisterWatchers) settings.invalidate();
+    if (!canRegisterWatchers) {
+      settings.invalidate();
+      linting.invalidate();
+    }
   };
   documents.onDidOpen((e) => {
     if (!isMarkdown(e.document)) return;
@@ -125,6 +128,7 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
       if (!relevant) return;
       log.info('runbook-lint: config or schema changed; re-linting open runbooks');
       settings.invalidate();
+      linting.invalidate();
       relintAll();
     }),
   );

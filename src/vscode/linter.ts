@@ -4,8 +4,8 @@
  * when the document closes or its file is deleted.
  */
 import * as vscode from 'vscode';
-import { fatal, lintText, LineIndex, type LintResult } from '../core/index.js';
-import { HEAD_CHARS, isRunbookText } from '../editor/index.js';
+import { fatal, LineIndex, type LintResult } from '../core/index.js';
+import { DocumentLintCache, HEAD_CHARS, isRunbookText } from '../editor/index.js';
 import { toDiagnostic } from './convert.js';
 import type { Resolved, Resolver } from './resolver.js';
 import type { Log } from './log.js';
@@ -41,6 +41,8 @@ export class Linter implements vscode.Disposable {
   staleDropped = 0;
   /** How long the last lint of each document took: big files wait longer between keystrokes. */
   private readonly durations = new Map<string, number>();
+  /** Parsed pieces and results per document: an edit re-parses only what it touched. */
+  readonly cache = new DocumentLintCache();
 
   constructor(
     private readonly resolver: Resolver,
@@ -115,7 +117,7 @@ export class Linter implements vscode.Disposable {
     const started = Date.now();
     const result: LintResult = resolved.problem
       ? { findings: [fatal(resolved.problem, new LineIndex(text).lineRange(1))], bom: false, errorCount: 1, warningCount: 0 }
-      : lintText(text, { schema: resolved.schema, ruleConfigs: resolved.ruleConfigs });
+      : this.cache.lint(key, version, text, { schema: resolved.schema, ruleConfigs: resolved.ruleConfigs });
     const ms = Date.now() - started;
     this.durations.set(key, ms);
     if (ms > 200) this.log.warn(`linting ${vscode.workspace.asRelativePath(doc.uri)} took ${ms} ms (${text.length} characters)`);
@@ -151,6 +153,7 @@ export class Linter implements vscode.Disposable {
 
   closed(doc: vscode.TextDocument): void {
     this.forced.delete(doc.uri.toString());
+    this.cache.delete(doc.uri.toString());
     this.clear(doc.uri);
     this.generations.delete(doc.uri.toString());
     this.durations.delete(doc.uri.toString());
@@ -158,6 +161,7 @@ export class Linter implements vscode.Disposable {
 
   /** Re-lint every open Markdown document (config, schema, settings or trust changed). */
   relintAll(): void {
+    this.cache.invalidate();
     for (const doc of vscode.workspace.textDocuments) if (isMarkdown(doc)) void this.lint(doc);
   }
 
@@ -165,5 +169,6 @@ export class Linter implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.collection.dispose();
     this.emitter.dispose();
+    this.cache.clear();
   }
 }
