@@ -121,7 +121,8 @@ test('pieces before the edit are reused as they are; pieces after it are moved, 
   const edited = largestText.slice(0, at) + '\n\n' + largestText.slice(at);
   const second = incremental(edited, pieces);
   const { parsed, reused, shifted } = pieces.lastStats;
-  assert.ok(parsed <= 2 && reused > 0 && shifted > 0, JSON.stringify(pieces.lastStats));
+  // The blank lines may also add a cut, splitting the edited piece in two or three.
+  assert.ok(parsed <= 3 && reused > 0 && shifted > 0, JSON.stringify(pieces.lastStats));
   // The first top-level node is the same object (no copy); the last one moved two lines down.
   assert.equal(second.doc!.root.children[0], first.doc!.root.children[0]);
   const lastBefore = first.doc!.root.children.at(-1)!;
