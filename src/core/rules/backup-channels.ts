@@ -2,7 +2,7 @@ import { shorten } from '../text.js';
 import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
-import { sectionsForRule } from '../sections/for-rule.js';
+import { ruleContent } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
 import { sectionItems } from './util/entries.js';
 import { findColumn, rowText, rowRange, cellText } from './util/tables.js';
@@ -75,15 +75,15 @@ export default defineRule<Options>({
     },
   },
   check({ doc, options, report }) {
-    const section = sectionsForRule(doc, 'backup-channels')[0];
-    if (!section) return;
+    const content = ruleContent(doc, 'backup-channels');
+    if (!content) return;
     const { minChannels } = options;
     const kb = buildKnowledgeBase(options.providers);
     const fm = doc.model.frontmatter ?? {};
     const primaryValue = fm.primary_providers ?? fm['primary-providers'] ?? fm.primaryProviders ?? fm.critical_providers;
     const primaries = primaryValue === undefined || primaryValue === null ? [] : resolvePrimaryProviders(kb, primaryValue);
-    const channels = collectChannels(doc, section, kb, primaries.map((p) => p.provider));
-    const range = section.headingRange;
+    const channels = collectChannels(doc, content.sections, new Set(content.roots), kb, primaries.map((p) => p.provider));
+    const range = content.landing(channels.map((c) => c.range.start.offset)).headingRange;
     const labels = channels.map((c) => `"${c.label}"`);
 
     if (channels.length < minChannels) {
@@ -110,7 +110,7 @@ export default defineRule<Options>({
     }
 
     // No `primary_providers`: the plan's own words may say what it runs on ("we use Slack for…").
-    const inferred = inferPrimaryStack(kb, evidenceUnits(doc, section)).map((e) => {
+    const inferred = inferPrimaryStack(kb, evidenceUnits(doc, content.sections)).map((e) => {
       // The mention's own line inside a wrapped paragraph.
       const at = doc.text.slice(e.start, e.end).indexOf(e.written);
       return at < 0 ? e : { ...e, line: doc.lines.point(e.start + at).line };
@@ -149,13 +149,14 @@ export default defineRule<Options>({
   },
 });
 
-function collectChannels(doc: RunbookDocument, section: SectionNode, kb: KnowledgeBase, primaryProviders: Provider[]): Channel[] {
+/** The channels in `sections` (the rule's sections and all their subsections); `roots` are the sections themselves. */
+function collectChannels(doc: RunbookDocument, sections: readonly SectionNode[], roots: ReadonlySet<SectionNode>, kb: KnowledgeBase, primaryProviders: Provider[]): Channel[] {
   const candidates: Array<{ label: string; text: string; range: Range; markedPrimary: boolean }> = [];
   const consumed = new Set<SectionNode>();
-  for (const s of subtree(section)) {
+  for (const s of sections) {
     if (consumed.has(s)) continue;
     // A sub-heading that names a means is one channel; its body describes it.
-    if (s !== section && namesMeans(kb, withoutNonDependencies(s.heading), primaryProviders)) {
+    if (!roots.has(s) && namesMeans(kb, withoutNonDependencies(s.heading), primaryProviders)) {
       for (const d of subtree(s)) consumed.add(d);
       const body = subtree(s).map((d) => (d === s ? d.model.text : `${d.heading}\n${d.model.text}`)).join('\n');
       candidates.push({ label: s.heading, text: `${s.heading}\n${body}`, range: s.headingRange, markedPrimary: PRIMARY_MARK.test(withoutNonDependencies(s.heading)) });
@@ -199,16 +200,16 @@ function collectChannels(doc: RunbookDocument, section: SectionNode, kb: Knowled
 }
 
 /** Every paragraph and table row of the document, with its line, for reading the primary stack. */
-function evidenceUnits(doc: RunbookDocument, section: SectionNode): EvidenceUnit[] {
+function evidenceUnits(doc: RunbookDocument, sections: readonly SectionNode[]): EvidenceUnit[] {
   const out: EvidenceUnit[] = [];
-  const [from, to] = [section.range.start.offset, section.range.end.offset];
+  const inSections = (offset: number) => sections.some((s) => s.range.start.offset <= offset && offset <= s.range.end.offset);
   const stack: Nodes[] = [...doc.root.children].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'paragraph' || node.type === 'tableRow') {
       const start = node.position?.start.offset ?? 0;
       const text = node.type === 'paragraph' ? plainText(node, { code: false }) : node.children.map((c) => plainText(c, { code: false })).join(' | ');
-      out.push({ text, line: doc.lines.point(start).line, start, end: node.position?.end.offset ?? start, inBackupSection: from <= start && start <= to });
+      out.push({ text, line: doc.lines.point(start).line, start, end: node.position?.end.offset ?? start, inBackupSection: inSections(start) });
       continue;
     }
     if ('children' in node) {

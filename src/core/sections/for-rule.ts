@@ -53,9 +53,9 @@ export function ruleContent(doc: RunbookDocument, ruleId: string): RuleContent |
     landing(evidence = []) {
       const counts = new Map<SectionNode, number>();
       for (const offset of evidence) {
-        // The innermost bound heading whose range holds the offset.
-        let holder: SectionNode | undefined;
-        for (const c of candidates) if (c.range.start.offset <= offset && offset <= c.range.end.offset) holder = c;
+        // The outermost bound heading whose range holds the offset: a recognised subsection's content
+        // counts for the section it sits in ("Vendor Contacts" inside the policy lands on the policy).
+        const holder = candidates.find((c) => c.range.start.offset <= offset && offset <= c.range.end.offset);
         if (holder) counts.set(holder, (counts.get(holder) ?? 0) + 1);
       }
       let best = candidates[0]!;

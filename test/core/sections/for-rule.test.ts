@@ -88,4 +88,11 @@ test('ruleContent reads every heading of a bound section and lands a finding whe
   const copy = '# P\n\n## Vendor Assistance Policy\n\nSee Appendix C.\n\n## Recovery Procedures\n\n1. restore\n\n## Appendix C: Vendor Assistance Policy\n\n- policy\n';
   const copyDoc = buildDocument(copy, parseMarkdown(copy), builtinSchema().info);
   assert.deepEqual(ruleContent(copyDoc, 'vendor-assistance')!.roots.map((s) => s.heading), ['Vendor Assistance Policy', 'Appendix C: Vendor Assistance Policy']);
+
+  // A recognised subsection's evidence counts for the section it sits in.
+  const nested = '# P\n\n## Vendor Assistance Policy\n\nOnly the IC decides.\n\n### Vendor Escalation\n\n- Adyen +1-555-0161\n\n## Appendix C: Third-Party Assistance\n\n- more\n';
+  const nestedDoc = buildDocument(nested, parseMarkdown(nested), builtinSchema().info);
+  const nestedContent = ruleContent(nestedDoc, 'vendor-assistance')!;
+  assert.ok(nestedContent.sections.some((s) => s.heading === 'Vendor Escalation' && s.known), 'the subsection is recognised as the section too');
+  assert.equal(nestedContent.landing([nested.indexOf('Adyen'), nested.indexOf('more')]).heading, 'Vendor Assistance Policy');
 });
