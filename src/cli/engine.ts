@@ -12,6 +12,14 @@ const engine = createLinter({ host: emptyHost });
 
 const prepared = new Map<string, PreparedSettings>();
 
+/**
+ * Compile the built-in schema now (core keeps one compiled copy per thread): a worker does it
+ * before its first file arrives, while the main thread is still resolving configs.
+ */
+export function prepareBuiltinSchema(): void {
+  engine.prepare({ schema: { kind: 'builtin' }, rules: {} });
+}
+
 /** Compile settings once per thread (by key); a schema that does not compile is a UsageError (exit 2). */
 export function prepareSettings(settings: LintSettings): PreparedSettings {
   let hit = prepared.get(settings.key);
@@ -25,6 +33,15 @@ export function prepareSettings(settings: LintSettings): PreparedSettings {
     prepared.set(settings.key, hit);
   }
   return hit;
+}
+
+/**
+ * The result without the text of its fixes, for reports that never show them (all but json and
+ * formatter modules): the fixable counts stay. Never cached (a cache entry must be whole).
+ */
+export function withoutFixTexts(result: FileResult): FileResult {
+  if (!result.messages.some((m) => m.fix)) return result;
+  return { ...result, messages: result.messages.map(({ fix: _fix, ...m }) => m) };
 }
 
 export function contentHash(bytes: Uint8Array): string {

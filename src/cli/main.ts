@@ -15,13 +15,14 @@ import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.
 import { rulesCommand } from './commands/rules.js';
 import { printSections } from './commands/print-sections.js';
 import { ConfigResolver, type FileSettings } from './config.js';
-import { contentHash, lintFile, lintSource, prepareSettings } from './engine.js';
+import { contentHash, lintFile, lintSource, prepareSettings, withoutFixTexts } from './engine.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
-import { format, type FormatContext } from './formatters/index.js';
+import { showsFixText, type FormatContext } from './formatters/index.js';
 import { plural } from './formatters/stylish.js';
 import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
-import { lintInPool, workerHeapMb } from './pool.js';
+import { createPool, workerHeapMb } from './pool.js';
+import { ReportStream, refuseInputAsOutput } from './report.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
@@ -29,7 +30,7 @@ import { exportCommand } from './export.js';
 import { startLanguageServer } from './lsp.js';
 import { decodeSource, readRegularFile } from './read.js';
 import { readStdin, STDIN_NAME } from './stdin.js';
-import { realPathOf, writeReport } from './write.js';
+import { writeReport } from './write.js';
 
 export interface CliIO {
   cwd: string;
@@ -92,9 +93,7 @@ function emit(text: string, options: CliOptions, io: CliIO): number {
 
 /** `--output`: never one of the files being linted (symbolic links resolved), written whole or not at all. */
 function writeOutput(path: string, text: string, inputs: readonly string[] = []): void {
-  const real = realPathOf(path);
-  const clash = inputs.find((f) => realPathOf(f) === real);
-  if (clash) throw new UsageError(`--output ${path} is ${clash === path ? 'a file being linted' : `the file being linted ${clash}`}; runbook-lint will not overwrite it. Choose another file name.`);
+  refuseInputAsOutput(path, inputs);
   try {
     writeReport(path, text);
   } catch (error) {
@@ -131,101 +130,129 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   // A bad formatter module is a usage error before any work is done.
   const started = Date.now();
   const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
-  if (options.stdin) return report(await lintStdin(resolver, options, io), formatter, options, io, started);
+  if (options.stdin) {
+    const results = await lintStdin(resolver, options, io);
+    const out = openReport(formatter, options, io, results.map((r) => r.filePath));
+    for (const r of results) out.add(r);
+    return finishReport(out, options, io, started);
+  }
   const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
   for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
   if (files.length === 0) throw new UsageError('No files to lint.');
 
-  // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
-  const settingsOf = new Map<string, FileSettings>();
-  for (const file of files) settingsOf.set(file, await resolver.resolve(file));
-
   const now = new Date();
-  const results = new Map<string, FileResult>();
-  const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
-  const tasks: LintTask[] = [];
-  for (const file of files) {
-    const settings = settingsOf.get(file)!.settings;
-    if (cache) {
-      let bytes: Buffer | undefined;
-      try {
-        bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
-      } catch {
-        bytes = undefined; // unreadable: lint it to get the `fatal` message
-      }
-      const hit = bytes ? cache.get(file, contentHash(bytes), settings.key) : undefined;
-      if (hit && !((options.fix || options.fixDryRun) && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
-        results.set(file, hit);
-        continue;
-      }
-    }
-    tasks.push({ filePath: file, settingsKey: settings.key });
-  }
-
+  const fix = options.fix || options.fixDryRun;
   const cores = typeof availableParallelism === 'function' ? availableParallelism() : 1;
-  const threads = options.jobs !== undefined ? Math.min(options.jobs, tasks.length) : tasks.length >= AUTO_THREAD_THRESHOLD ? Math.min(cores, Math.ceil(tasks.length / 32)) : 1;
-  const delay = Number(io.env.RUNBOOK_LINT_PROGRESS_DELAY ?? 1000); // a test hook; the default shows progress after 1 s
-  const progress = new Progress(tasks.length, io.stderr, Progress.enabledFor(io.stderr, io.env), Number.isFinite(delay) ? delay : 1000);
-  let outcomes: FileOutcome[];
-  if (threads > 1) {
-    const used = new Map<string, FileSettings['settings']>();
-    for (const t of tasks) used.set(t.settingsKey, resolver.settingsByKey.get(t.settingsKey)!);
-    outcomes = await lintInPool(tasks, {
-      workerUrl: new URL('./worker.js', import.meta.url),
-      threads,
-      settings: [...used.values()],
-      fix: options.fix || options.fixDryRun,
-      dryRun: options.fixDryRun,
-      now: now.toISOString(),
-      onProgress: (done) => progress.update(done),
-      heapMb: workerHeapMb(io.env),
+  const threadsFor = (count: number) => (options.jobs !== undefined ? Math.min(options.jobs, count) : count >= AUTO_THREAD_THRESHOLD ? Math.min(cores, Math.ceil(count / 32)) : 1);
+  // Fix texts travel and wait only when the report shows them or the cache keeps them.
+  const stripFixes = !options.cache && !formatter && !showsFixText(options.format);
+  const startPool = (threads: number) =>
+    createPool({ workerUrl: new URL('./worker.js', import.meta.url), threads, fix, dryRun: options.fixDryRun, stripFixes, now: now.toISOString(), heapMb: workerHeapMb(io.env) });
+  // Without a cache every file is linted: the threads start now, so their start-up (engine load,
+  // schema compile) overlaps with resolving every file's config below.
+  let threads = options.cache ? 1 : threadsFor(files.length);
+  let pool = threads > 1 ? startPool(threads) : undefined;
+  let out: ReportStream | undefined;
+  try {
+    // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
+    const settingsOf = new Map<string, FileSettings>();
+    for (const file of files) settingsOf.set(file, await resolver.resolve(file));
+
+    const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
+    /** Results in report (file) order; each is written and dropped as soon as those before it are. */
+    const slots: Array<FileResult | undefined> = new Array(files.length);
+    const notes: Array<string[] | undefined> = new Array(files.length);
+    const tasks: LintTask[] = [];
+    const slotOf: number[] = [];
+    files.forEach((file, i) => {
+      const settings = settingsOf.get(file)!.settings;
+      if (cache) {
+        let bytes: Buffer | undefined;
+        try {
+          bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
+        } catch {
+          bytes = undefined; // unreadable: lint it to get the `fatal` message
+        }
+        const hit = bytes ? cache.get(file, contentHash(bytes), settings.key) : undefined;
+        if (hit && !(fix && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
+          slots[i] = hit;
+          return;
+        }
+      }
+      slotOf.push(i);
+      tasks.push({ filePath: file, settingsKey: settings.key });
     });
-  } else {
-    outcomes = [];
-    for (const task of tasks) {
-      outcomes.push(lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix: options.fix || options.fixDryRun, dryRun: options.fixDryRun, now }));
-      progress.update(outcomes.length);
-    }
-  }
-  progress.done();
+    settingsOf.clear();
 
-  outcomes.forEach((outcome, i) => {
-    const task = tasks[i]!;
-    results.set(task.filePath, outcome.result);
-    for (const n of outcome.notices ?? []) io.stderr.write(`runbook-lint: warning: ${n}\n`);
+    out = openReport(formatter, options, io, files);
+    let cursor = 0;
+    const drain = () => {
+      while (cursor < files.length && slots[cursor] !== undefined) {
+        for (const n of notes[cursor] ?? []) io.stderr.write(`runbook-lint: warning: ${n}\n`);
+        out!.add(slots[cursor]!);
+        slots[cursor] = undefined;
+        notes[cursor] = undefined;
+        cursor++;
+      }
+    };
+    const delay = Number(io.env.RUNBOOK_LINT_PROGRESS_DELAY ?? 1000); // a test hook; the default shows progress after 1 s
+    const progress = new Progress(tasks.length, io.stderr, Progress.enabledFor(io.stderr, io.env), Number.isFinite(delay) ? delay : 1000);
+    let done = 0;
+    const onOutcome = (t: number, outcome: FileOutcome) => {
+      const task = tasks[t]!;
+      if (cache) {
+        if (outcome.contentHash) cache.set(task.filePath, outcome.contentHash, task.settingsKey, outcome.result);
+        else cache.delete(task.filePath);
+      }
+      slots[slotOf[t]!] = outcome.result;
+      notes[slotOf[t]!] = outcome.notices;
+      progress.update(++done);
+      drain();
+    };
+    drain(); // cache hits before the first file to lint
+
+    if (cache) threads = threadsFor(tasks.length);
+    if (threads > 1 && tasks.length > 1) {
+      pool ??= startPool(threads);
+      const used = new Map<string, FileSettings['settings']>();
+      for (const t of tasks) used.set(t.settingsKey, resolver.settingsByKey.get(t.settingsKey)!);
+      await pool.run(tasks, { settings: [...used.values()], onOutcome });
+    } else {
+      threads = 1;
+      tasks.forEach((task, t) => {
+        const outcome = lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix, dryRun: options.fixDryRun, now });
+        onOutcome(t, stripFixes ? { ...outcome, result: withoutFixTexts(outcome.result) } : outcome);
+      });
+    }
+    progress.done();
     if (cache) {
-      if (outcome.contentHash) cache.set(task.filePath, outcome.contentHash, task.settingsKey, outcome.result);
-      else cache.delete(task.filePath);
+      try {
+        cache.save(new Set(files));
+      } catch (error) {
+        io.stderr.write(`runbook-lint: warning: could not write the cache ${cache.path}: ${(error as Error).message}\n`);
+      }
     }
-  });
-  if (cache) {
-    try {
-      cache.save(new Set(files));
-    } catch (error) {
-      io.stderr.write(`runbook-lint: warning: could not write the cache ${cache.path}: ${(error as Error).message}\n`);
-    }
+    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
+    return await finishReport(out, options, io, started);
+  } catch (error) {
+    out?.abort();
+    throw error;
+  } finally {
+    await pool?.close();
   }
-  debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
-
-  return report(files.map((f) => results.get(f)!), formatter, options, io, started);
 }
 
-/** Format the results (built-in format or formatter module), write them, and choose the exit code. */
-async function report(all: FileResult[], formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, started: number): Promise<number> {
-  let errors = 0;
-  let warnings = 0;
-  for (const r of all) {
-    errors += r.errorCount;
-    warnings += r.warningCount;
-  }
-  const shown = options.quiet ? all.map(errorsOnly) : all;
+function openReport(formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, inputs: readonly string[]): ReportStream {
   const color = options.output ? options.color === true : useColor(options.color, io.stdout, io.env);
   const context: FormatContext = { cwd: io.cwd, color, version: VERSION };
-  const text = formatter ? await formatter.run(shown, context) : format(options.format, shown, context);
-  if (options.output) writeOutput(resolve(io.cwd, options.output), text, all.map((r) => r.filePath));
-  else if (text) io.stdout.write(text);
+  return new ReportStream({ format: options.format, formatter, quiet: options.quiet, output: options.output ? resolve(io.cwd, options.output) : undefined, stdout: io.stdout, context }, inputs);
+}
 
-  if (io.stderr.isTTY) io.stderr.write(summaryLine(all.length, errors, warnings, Date.now() - started));
+/** Finish the report, print the terminal summary, and choose the exit code. */
+async function finishReport(out: ReportStream, options: CliOptions, io: CliIO, started: number): Promise<number> {
+  await out.end();
+  const { errors, warnings } = out;
+  if (io.stderr.isTTY) io.stderr.write(summaryLine(out.files, errors, warnings, Date.now() - started));
 
   if (errors > 0) return EXIT_FINDINGS;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
@@ -242,10 +269,6 @@ export function summaryLine(files: number, errors: number, warnings: number, ms:
   return `runbook-lint: ${plural(files, 'file')} linted, ${found} in ${(ms / 1000).toFixed(2)} s\n`;
 }
 
-/** --quiet: keep errors only (as ESLint does); warnings still count for --max-warnings. */
-function errorsOnly(r: FileResult): FileResult {
-  return { ...r, warningCount: 0, fixableWarningCount: 0, messages: r.messages.filter((m) => m.severity === 2) };
-}
 
 async function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   const file = resolve(io.cwd, options.printConfig!);

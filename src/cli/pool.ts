@@ -3,33 +3,14 @@ import type { FileOutcome, LintSettings, LintTask } from './types.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
 import { fatalResult } from './engine.js';
 
-/**
- * Results cross the thread boundary as copies, so the same message ("Missing required section …")
- * and the same inserted-section fix text would be held once per file. Sharing one instance of each
- * keeps memory proportional to the distinct texts, not to the number of files.
- */
-function internOutcome(outcome: FileOutcome, strings: Map<string, string>): FileOutcome {
-  const intern = (s: string): string => {
-    const hit = strings.get(s);
-    if (hit !== undefined) return hit;
-    strings.set(s, s);
-    return s;
-  };
-  for (const m of outcome.result.messages) {
-    m.message = intern(m.message);
-    if (m.fix) m.fix.text = intern(m.fix.text);
-  }
-  return outcome;
-}
-
 export interface PoolOptions {
   workerUrl: URL;
   threads: number;
-  settings: LintSettings[];
   fix: boolean;
   dryRun?: boolean;
+  /** Results need no fix texts (the report format never shows them and nothing is cached). */
+  stripFixes?: boolean;
   now: string;
-  onProgress?(done: number): void;
   /** Old-generation heap limit of each worker in MB (a runaway file kills its worker, not the run). */
   heapMb?: number;
 }
@@ -47,29 +28,62 @@ function deathReason(error: Error | undefined, exitCode: number): string {
   return `it exited with code ${exitCode}`;
 }
 
+export interface RunOptions {
+  /** Every settings object the tasks name (sent to each worker once). */
+  settings: LintSettings[];
+  /** Called once per task, as results arrive (not in task order). */
+  onOutcome(index: number, outcome: FileOutcome): void;
+}
+
 /**
- * Lint tasks on a pool of worker threads. Files are handed out in small batches as workers become
- * free, so one slow file does not hold back a whole share. Results come back in task order.
+ * A pool of lint worker threads. The threads start when the pool is created, so loading the engine
+ * and compiling the built-in schema in each one overlap with the main thread's own start
+ * (finding files, resolving configs); `run` then hands out the files.
+ */
+export interface LintPool {
+  run(tasks: LintTask[], options: RunOptions): Promise<void>;
+  /** Stop every thread (idempotent; also after `run`). */
+  close(): Promise<void>;
+}
+
+/**
+ * Files are handed out in batches as workers become free, so one slow file does not hold back a
+ * whole share, and each result goes to `onOutcome` as soon as it is back (the caller streams them).
  * A worker that dies (out of memory, a crash) is replaced: the files of its batch are retried one
  * per batch, and the file a worker dies on alone gets a `fatal` result with the reason, so the
  * rest of the run still reports.
  */
-export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promise<FileOutcome[]> {
-  const results: FileOutcome[] = new Array(tasks.length);
-  const strings = new Map<string, string>();
-  const threads = Math.max(1, Math.min(options.threads, tasks.length));
-  const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (threads * 6))));
-  const init: WorkerInit = { settings: options.settings, fix: options.fix, dryRun: options.dryRun, now: options.now };
+export function createPool(options: PoolOptions): LintPool {
   const heapMb = options.heapMb ?? 4096;
-  let next = 0;
-  /** Task indexes of batches whose worker died: retried one at a time. */
-  const retry: number[] = [];
-  let done = 0;
-  let requestId = 0;
+  const init: WorkerInit = { fix: options.fix, dryRun: options.dryRun, stripFixes: options.stripFixes, now: options.now, settings: [] };
   const live = new Set<Worker>();
+  /** Workers started before `run`, not yet given work. */
+  const idle: Worker[] = [];
+  const errors = new WeakMap<Worker, Error>();
+  const exited = new WeakSet<Worker>();
+  const spawn = (settings: LintSettings[]): Worker => {
+    const worker = new Worker(options.workerUrl, { workerData: { ...init, settings } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    live.add(worker);
+    worker.on('error', (error) => errors.set(worker, error));
+    worker.on('exit', () => exited.add(worker));
+    return worker;
+  };
+  for (let i = 0; i < Math.max(1, options.threads); i++) idle.push(spawn([]));
 
-  try {
-    await new Promise<void>((resolveAll, rejectAll) => {
+  const close = async () => {
+    idle.length = 0;
+    await Promise.all([...live].map((w) => w.terminate()));
+    live.clear();
+  };
+
+  const run = (tasks: LintTask[], run: RunOptions): Promise<void> =>
+    new Promise<void>((resolveAll, rejectAll) => {
+      const batch = Math.max(1, Math.min(16, Math.ceil(tasks.length / (Math.max(1, options.threads) * 6))));
+      let next = 0;
+      /** Task indexes of batches whose worker died: retried one at a time. */
+      const retry: number[] = [];
+      let done = 0;
+      let requestId = 0;
       let failed = false;
       const fail = (error: Error) => {
         if (failed) return;
@@ -86,15 +100,11 @@ export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promi
         return slice;
       };
       const record = (index: number, outcome: FileOutcome) => {
-        results[index] = internOutcome(outcome, strings);
         done++;
-        options.onProgress?.(done);
+        run.onOutcome(index, outcome);
       };
-      const spawnWorker = () => {
-        const worker = new Worker(options.workerUrl, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-        live.add(worker);
+      const drive = (worker: Worker, fresh: boolean) => {
         let inFlight: { id: number; indexes: number[] } | undefined;
-        let lastError: Error | undefined;
         const feed = () => {
           if (failed) return;
           const indexes = take();
@@ -111,29 +121,45 @@ export async function lintInPool(tasks: LintTask[], options: PoolOptions): Promi
         worker.on('message', (reply: WorkerReply) => {
           if (!inFlight || reply.id !== inFlight.id) return;
           if ('error' in reply) return fail(new Error(`worker failed: ${reply.error}`));
-          reply.outcomes.forEach((o, i) => record(inFlight!.indexes[i]!, o));
+          try {
+            reply.outcomes.forEach((o, i) => record(inFlight!.indexes[i]!, o));
+          } catch (error) {
+            return fail(error as Error);
+          }
           feed();
         });
-        worker.on('error', (error) => (lastError = error));
         worker.on('exit', (exitCode) => {
           if (!live.has(worker)) return; // terminated after its work was done
           live.delete(worker);
           if (failed) return;
           const lost = inFlight?.indexes ?? [];
-          const reason = deathReason(lastError, exitCode);
-          if (lost.length === 1) {
-            const task = tasks[lost[0]!]!;
-            record(lost[0]!, { result: fatalResult(task.filePath, `runbook-lint's worker thread stopped while linting this file: ${reason}. The file was not checked; the other files were.`) });
-          } else retry.push(...lost);
+          const reason = deathReason(errors.get(worker), exitCode);
+          try {
+            if (lost.length === 1) {
+              const task = tasks[lost[0]!]!;
+              record(lost[0]!, { result: fatalResult(task.filePath, `runbook-lint's worker thread stopped while linting this file: ${reason}. The file was not checked; the other files were.`) });
+            } else retry.push(...lost);
+          } catch (error) {
+            return fail(error as Error);
+          }
           if (done === tasks.length) return finish();
-          spawnWorker();
+          drive(spawn(run.settings), true);
         });
+        // A worker started early learns the settings now; a replacement got them in workerData.
+        if (!fresh) worker.postMessage({ settings: run.settings } satisfies WorkerRequest);
         feed();
       };
-      for (let i = 0; i < threads; i++) spawnWorker();
+      if (tasks.length === 0) return resolveAll();
+      const wanted = Math.max(1, Math.min(options.threads, tasks.length));
+      // A thread that died while it was starting is replaced by one that gets the settings at once.
+      const starters = idle.splice(0).filter((w) => !exited.has(w) || (live.delete(w), false));
+      for (const extra of starters.splice(wanted)) {
+        live.delete(extra);
+        void extra.terminate();
+      }
+      for (const worker of starters) drive(worker, false);
+      for (let i = starters.length; i < wanted; i++) drive(spawn(run.settings), true);
     });
-  } finally {
-    await Promise.all([...live].map((w) => w.terminate()));
-  }
-  return results;
+
+  return { run, close };
 }

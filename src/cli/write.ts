@@ -255,3 +255,47 @@ export function realPathOf(path: string): string {
     return join(realPathOf(parent), basename(path));
   }
 }
+
+/** A report written piece by piece: to an exclusive temp file, renamed over `path` by `commit`. */
+export interface ReportWriter {
+  write(text: string): void;
+  /** Rename the finished file into place. */
+  commit(): void;
+  /** Remove the temp file (the run failed before the report was complete). */
+  abort(): void;
+}
+
+/** writeReport for a report that is never held whole in memory (--output with a streaming formatter). */
+export function openReport(path: string, mode = 0o666): ReportWriter {
+  ensureDirectory(dirname(path));
+  const temp = tempName(path);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode & ~process.umask());
+  let position = 0;
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write(text) {
+      const data = Buffer.from(text, 'utf8');
+      writeAll(fd, data, position);
+      position += data.length;
+    },
+    commit() {
+      try {
+        fsyncSync(fd);
+        close();
+        renameSync(temp, path);
+      } catch (error) {
+        close();
+        removeQuietly(temp);
+        throw error;
+      }
+    },
+    abort() {
+      close();
+      removeQuietly(temp);
+    },
+  };
+}

@@ -37,9 +37,23 @@ test('--jobs 2 gives exactly the same results as --jobs 1 (and as the automatic 
   assert.equal(parseJson(one).length, 42);
   assert.equal(two.stdout, one.stdout);
   assert.equal(auto.stdout, one.stdout);
-  for (const f of ['sarif', 'junit', 'stylish']) {
+  for (const f of ['sarif', 'junit', 'stylish', 'github', 'gitlab']) {
     assert.equal(runCli(['--format', f, '--jobs', '2'], dir).stdout, runCli(['--format', f, '--jobs', '1'], dir).stdout, f);
   }
+});
+
+test('streamed reports: --jobs 4 with --quiet and --output writes what --jobs 1 prints', () => {
+  const dir = project(70);
+  for (const f of ['json', 'stylish', 'sarif']) {
+    const one = runCli(['--format', f, '--quiet', '--jobs', '1'], dir);
+    const four = runCli(['--format', f, '--quiet', '--jobs', '4', '--output', `report.${f}`], dir, { RUNBOOK_LINT_DEBUG: '1' });
+    assert.match(four.stderr, /4 worker threads/);
+    assert.equal(four.code, one.code, f);
+    assert.ok(one.stdout.length > 100, f);
+    assert.equal(readFileSync(join(dir, `report.${f}`), 'utf8'), one.stdout, f);
+  }
+  // No temp file of the streamed report is left behind.
+  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.tmp')), []);
 });
 
 test('--fix on worker threads writes the same files as in-process', () => {

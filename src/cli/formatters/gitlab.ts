@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FileResult, LintMessage } from '../types.js';
 import type { FormatContext } from './index.js';
 import { projectPath } from './paths.js';
+import { collect, nestedJson, type Sink, type StreamFormatter } from './stream.js';
 
 /** GitLab's Code Quality severities are info, minor, major, critical and blocker. */
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -27,23 +28,36 @@ function severityOf(m: LintMessage): GitlabSeverity {
  * triple, not the line: it stays the same when lines above move (GitLab compares the merge request
  * with its base by fingerprint) and differs between two identical findings in one file.
  */
+export function gitlabFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
+  let first = true;
+  return {
+    add(r) {
+      const path = projectPath(ctx.cwd, r.filePath);
+      const seen = new Map<string, number>();
+      let out = '';
+      for (const m of r.messages) {
+        const key = JSON.stringify([path, m.ruleId, m.message]);
+        const occurrence = (seen.get(key) ?? 0) + 1;
+        seen.set(key, occurrence);
+        const issue: GitlabIssue = {
+          description: m.message,
+          check_name: m.ruleId,
+          fingerprint: createHash('sha256').update(`${key}#${occurrence}`).digest('hex').slice(0, 32),
+          severity: severityOf(m),
+          location: { path, lines: { begin: m.line } },
+        };
+        // The layout of JSON.stringify(issues, null, 2): one issue per element, two spaces deeper.
+        out += (first ? '[\n' : ',\n') + nestedJson(issue, 1);
+        first = false;
+      }
+      if (out) write(out);
+    },
+    end() {
+      write(first ? '[]\n' : '\n]\n');
+    },
+  };
+}
+
 export function formatGitlab(results: FileResult[], ctx: FormatContext): string {
-  const issues: GitlabIssue[] = [];
-  for (const r of results) {
-    const path = projectPath(ctx.cwd, r.filePath);
-    const seen = new Map<string, number>();
-    for (const m of r.messages) {
-      const key = JSON.stringify([path, m.ruleId, m.message]);
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-      issues.push({
-        description: m.message,
-        check_name: m.ruleId,
-        fingerprint: createHash('sha256').update(`${key}#${occurrence}`).digest('hex').slice(0, 32),
-        severity: severityOf(m),
-        location: { path, lines: { begin: m.line } },
-      });
-    }
-  }
-  return JSON.stringify(issues, null, 2) + '\n';
+  return collect((sink) => gitlabFormatter(ctx, sink), results);
 }

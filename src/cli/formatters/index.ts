@@ -1,11 +1,14 @@
 import type { FormatName } from '../args.js';
 import type { FileResult } from '../types.js';
-import { formatGithub } from './github.js';
-import { formatGitlab } from './gitlab.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatSarif } from './sarif.js';
-import { formatStylish } from './stylish.js';
+import { githubFormatter } from './github.js';
+import { gitlabFormatter } from './gitlab.js';
+import { jsonFormatter } from './json.js';
+import { junitFormatter } from './junit.js';
+import { sarifFormatter } from './sarif.js';
+import { collect, type Sink, type StreamFormatter } from './stream.js';
+import { stylishFormatter } from './stylish.js';
+
+export type { Sink, StreamFormatter } from './stream.js';
 
 export interface FormatContext {
   cwd: string;
@@ -13,19 +16,30 @@ export interface FormatContext {
   version: string;
 }
 
-export function format(name: FormatName, results: FileResult[], ctx: FormatContext): string {
+/** A built-in format fed file by file (src/cli/main.ts streams the run's results through it). */
+export function streamFormatter(name: FormatName, ctx: FormatContext, write: Sink): StreamFormatter {
   switch (name) {
     case 'json':
-      return formatJson(results);
+      return jsonFormatter(write);
     case 'sarif':
-      return formatSarif(results, ctx);
+      return sarifFormatter(ctx, write);
     case 'junit':
-      return formatJunit(results, ctx);
+      return junitFormatter(ctx, write);
     case 'github':
-      return formatGithub(results, ctx);
+      return githubFormatter(ctx, write);
     case 'gitlab':
-      return formatGitlab(results, ctx);
+      return gitlabFormatter(ctx, write);
     default:
-      return formatStylish(results, ctx);
+      return stylishFormatter(ctx, write);
   }
+}
+
+/** A built-in format of a whole array of results, as one string. */
+export function format(name: FormatName, results: FileResult[], ctx: FormatContext): string {
+  return collect((sink) => streamFormatter(name, ctx, sink), results);
+}
+
+/** Formats whose output never shows a fix's text: results for them need not carry it. */
+export function showsFixText(name: FormatName): boolean {
+  return name === 'json';
 }

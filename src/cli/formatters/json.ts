@@ -1,12 +1,26 @@
 import type { FileResult } from '../types.js';
+import { collect, type Sink, type StreamFormatter } from './stream.js';
 
 /**
  * ESLint-compatible JSON: `[{ filePath, errorCount, warningCount, fixableErrorCount, fixableWarningCount, messages, output? }]`.
- * Serialised file by file (the same bytes as one JSON.stringify of the array) so a copy of every
- * result is never held at once next to the results themselves.
+ * Written file by file (the same bytes as one JSON.stringify of the array), so neither every result
+ * nor the whole report is held at once.
  */
+export function jsonFormatter(write: Sink): StreamFormatter {
+  let first = true;
+  return {
+    add(r) {
+      write((first ? '[' : ',') + fileJson(r));
+      first = false;
+    },
+    end() {
+      write(first ? '[]\n' : ']\n');
+    },
+  };
+}
+
 export function formatJson(results: FileResult[]): string {
-  return '[' + results.map(fileJson).join(',') + ']\n';
+  return collect(jsonFormatter, results);
 }
 
 function fileJson(r: FileResult): string {

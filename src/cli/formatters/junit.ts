@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
+import { collect, type Sink, type StreamFormatter } from './stream.js';
 
 /** Escape text for XML attributes and content, dropping characters XML 1.0 cannot carry at all. */
 export function xmlEscape(text: string): string {
@@ -17,26 +18,38 @@ export function xmlEscape(text: string): string {
  * JUnit XML: one <testsuite> per file, one <testcase> per finding (a <failure> whose type is the
  * severity, as ESLint's junit formatter does); a clean file has one passing testcase.
  */
-export function formatJunit(results: FileResult[], ctx: FormatContext): string {
+export function junitFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
   let tests = 0;
   let failures = 0;
-  let suites = '';
-  for (const r of results) {
-    const name = relative(ctx.cwd, r.filePath) || r.filePath;
-    const file = xmlEscape(name.startsWith('..') ? r.filePath : name);
-    let cases = '';
-    for (const m of r.messages) {
-      const severity = m.severity === 2 ? 'error' : 'warning';
-      const text = `${severity}: ${m.message} (${m.ruleId}) at line ${m.line}, column ${m.column}`;
-      cases += `    <testcase classname="${file}" name="${xmlEscape(`${m.ruleId} ${m.line}:${m.column}`)}" file="${file}" line="${m.line}" time="0">\n`;
-      cases += `      <failure message="${xmlEscape(m.message)}" type="${severity}">${xmlEscape(text)}</failure>\n`;
-      cases += `    </testcase>\n`;
-    }
-    const count = Math.max(1, r.messages.length);
-    if (r.messages.length === 0) cases = `    <testcase classname="${file}" name="runbook-lint" file="${file}" time="0"/>\n`;
-    tests += count;
-    failures += r.messages.length;
-    suites += `  <testsuite name="${file}" tests="${count}" failures="${r.messages.length}" errors="0" skipped="0" time="0">\n${cases}  </testsuite>\n`;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="runbook-lint" tests="${tests}" failures="${failures}" errors="0" time="0">\n${suites}</testsuites>\n`;
+  // The header carries the totals, so the suites wait, as text (far smaller than the results they describe).
+  const suites: string[] = [];
+  return {
+    add(r) {
+      const name = relative(ctx.cwd, r.filePath) || r.filePath;
+      const file = xmlEscape(name.startsWith('..') ? r.filePath : name);
+      let cases = '';
+      for (const m of r.messages) {
+        const severity = m.severity === 2 ? 'error' : 'warning';
+        const text = `${severity}: ${m.message} (${m.ruleId}) at line ${m.line}, column ${m.column}`;
+        cases += `    <testcase classname="${file}" name="${xmlEscape(`${m.ruleId} ${m.line}:${m.column}`)}" file="${file}" line="${m.line}" time="0">\n`;
+        cases += `      <failure message="${xmlEscape(m.message)}" type="${severity}">${xmlEscape(text)}</failure>\n`;
+        cases += `    </testcase>\n`;
+      }
+      const count = Math.max(1, r.messages.length);
+      if (r.messages.length === 0) cases = `    <testcase classname="${file}" name="runbook-lint" file="${file}" time="0"/>\n`;
+      tests += count;
+      failures += r.messages.length;
+      suites.push(`  <testsuite name="${file}" tests="${count}" failures="${r.messages.length}" errors="0" skipped="0" time="0">\n${cases}  </testsuite>\n`);
+    },
+    end() {
+      write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="runbook-lint" tests="${tests}" failures="${failures}" errors="0" time="0">\n`);
+      for (const s of suites) write(s);
+      suites.length = 0;
+      write('</testsuites>\n');
+    },
+  };
+}
+
+export function formatJunit(results: FileResult[], ctx: FormatContext): string {
+  return collect((sink) => junitFormatter(ctx, sink), results);
 }

@@ -93,9 +93,12 @@ export function builtinLoaded(): LoadedSchema {
   };
 }
 
+let builtinCompiled: CompiledSchema | undefined;
+
 /** Compile a payload (in the main thread or a worker); schema problems become ResolveErrors. */
 export function compilePayload(payload: SchemaPayload, shownPath?: string): CompiledSchema {
-  if (payload.kind === 'builtin') return compileSchema(builtinSchemaJson);
+  // One compiled built-in schema per thread: every settings object that uses it shares it.
+  if (payload.kind === 'builtin') return (builtinCompiled ??= compileSchema(builtinSchemaJson));
   try {
     return compileSchema(payload.json, { extraSchemas: payload.extras });
   } catch (error) {
