@@ -36,7 +36,11 @@ const CONTACT_WORD = /\b(?:on[- ]?call|primary|secondary|tertiary|manager|lead|d
 /** Words that make a duration a threshold even outside a threshold column. */
 const THRESHOLD_CONTEXT = /\b(?:after|within|timeout|time-?out|no (?:ack|acknowledge?ment|response|answer)|unacknowledged|not acknowledged|escalate|escalation|wait|if no|once|after)\b/i;
 
-export default defineRule({
+interface Options {
+  minTiers: number;
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'escalation-path',
     severity: 'error',
@@ -48,28 +52,30 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { minTiers: 2 },
+    messages: {
+      noTiers: 'Found no escalation tiers (table rows with Tier, Contact, Method and Escalate after columns, or list items such as "1. Primary on-call (pager) — immediately"); expected at least {{minTiers}}, each with a contact method and a time threshold, e.g. the primary on-call immediately, then a secondary or a manager after 15 min.',
+      tooFewTiers: 'Found {{tiers}} escalation {{tierWord}} ({{labels}}); expected at least {{minTiers}}, each with a contact method and a time threshold, e.g. the primary on-call immediately, then a secondary or a manager after 15 min.',
+      noMethod: 'Escalation tier {{tier}} ("{{label}}") has no contact method; expected a phone number, email address, pager (PagerDuty, Opsgenie) or chat handle.',
+      // `why` is ` ("15" has no unit)`, ` ("soon" is not a duration)` or empty.
+      noThreshold: 'Escalation tier {{tier}} ("{{label}}") has no time threshold{{why}}; expected e.g. {{expected}}.',
+    },
   },
   check({ doc, options, report }) {
     const content = ruleContent(doc, 'escalation-path');
     if (!content) return;
-    const minTiers = typeof options.minTiers === 'number' ? options.minTiers : 2;
+    const { minTiers } = options;
     const tiers = collectTiers(doc, content.sections, new Set(content.roots));
     if (tiers.length < minTiers) {
-      const found = tiers.length === 0
-        ? 'Found no escalation tiers (table rows with Tier, Contact, Method and Escalate after columns, or list items such as "1. Primary on-call (pager) — immediately")'
-        : `Found ${tiers.length} escalation tier${tiers.length === 1 ? '' : 's'} (${tiers.map((t) => `"${t.label}"`).join(', ')})`;
-      report({
-        message: `${found}; expected at least ${minTiers}, each with a contact method and a time threshold, e.g. the primary on-call immediately, then a secondary or a manager after 15 min.`,
-        // On the heading that holds the tiers found ("Reporting and Escalating Incidents", not an earlier
-        // "Communications and Escalation"), else the one most clearly the section.
-        range: content.landing(tiers.map((t) => t.range.start.offset)).headingRange,
-        data: { tiers: tiers.length, minTiers },
-      });
+      // On the heading that holds the tiers found ("Reporting and Escalating Incidents", not an earlier
+      // "Communications and Escalation"), else the one most clearly the section.
+      const range = content.landing(tiers.map((t) => t.range.start.offset)).headingRange;
+      const data = { tiers: tiers.length, minTiers };
+      if (tiers.length === 0) report({ messageId: 'noTiers', range, data });
+      else report({ messageId: 'tooFewTiers', range, data: { ...data, tierWord: tiers.length === 1 ? 'tier' : 'tiers', labels: tiers.map((t) => `"${t.label}"`).join(', ') } });
     }
     for (const tier of tiers) {
-      const name = `Escalation tier ${tier.number} ("${tier.label}")`;
       if (!tier.method.ok) {
-        report({ message: `${name} has no contact method; expected a phone number, email address, pager (PagerDuty, Opsgenie) or chat handle.`, range: tier.method.range, data: { tier: tier.number, missing: 'method' } });
+        report({ messageId: 'noMethod', range: tier.method.range, data: { tier: tier.number, missing: 'method', label: tier.label } });
       }
       if (!tier.threshold.ok) {
         const why = tier.threshold.bare
@@ -78,7 +84,7 @@ export default defineRule({
             ? ` ("${tier.threshold.found}" is not a duration)`
             : '';
         const expected = tier.threshold.bare ? `"after ${tier.threshold.bare} min"` : '"after 15 min"';
-        report({ message: `${name} has no time threshold${why}; expected e.g. ${expected}.`, range: tier.threshold.range, data: { tier: tier.number, missing: 'threshold' } });
+        report({ messageId: 'noThreshold', range: tier.threshold.range, data: { tier: tier.number, missing: 'threshold', label: tier.label, why, expected } });
       }
     }
   },

@@ -58,6 +58,10 @@ export default defineRule({
     severity: 'warning',
     description: "Known sections are out of the schema's recommended order; every misplaced section is reported.",
     fixable: false,
+    messages: {
+      // `found`: `"X" comes before "Y"` or `"X" comes after "Y"`; `expected`: where the schema wants it.
+      misplaced: '{{found}}; the schema expects it {{expected}}.',
+    },
   },
   check({ doc, schema, report }) {
     const info = schema.info;
@@ -79,12 +83,11 @@ export default defineRule({
       // Where the schema wants it, relative to the sections that stay.
       const before = inOrder.filter((k) => orders[k]! < order).pop();
       const after = inOrder.find((k) => orders[k]! > order);
-      const expected =
-        before !== undefined ? `the schema expects it after "${sections[before]!.heading}"` : `the schema expects it before "${sections[after!]!.heading}"`;
+      const expected = before !== undefined ? `after "${sections[before]!.heading}"` : `before "${sections[after!]!.heading}"`;
       report({
-        message: `${found}; ${expected}.`,
+        messageId: 'misplaced',
         range: section.headingRange,
-        data: { sectionId: section.id, expectedAfter: before !== undefined ? sections[before]!.id : undefined, expectedBefore: after !== undefined ? sections[after]!.id : undefined },
+        data: { sectionId: section.id, expectedAfter: before !== undefined ? sections[before]!.id : undefined, expectedBefore: after !== undefined ? sections[after]!.id : undefined, found, expected },
       });
     });
   },

@@ -34,7 +34,12 @@ const PORTAL = /\b(?:support|portal|help|helpdesk|service desk|contact|case|case
 const VENDOR_HELP = /\b(?:help|assist(?:ance|s|ed|ing)?|support|engag(?:e|es|ed|ing|ement)|offer(?:s|ed|ing)?)\b/i;
 const VENDOR_REFERENCE = /\b(?:vendor contacts?|supplier contacts?|vendor (?:contact )?(?:table|list)|contact list|dependencies|dependencies and vendor contacts|appendix b|third[- ]party contacts?|support contacts?)\b/i;
 
-export default defineRule({
+interface Options {
+  roles: string[];
+  requireIdentityCheck: boolean;
+}
+
+export default defineRule<Options>({
   meta: {
     id: 'vendor-assistance',
     severity: 'error',
@@ -49,13 +54,19 @@ export default defineRule({
       additionalProperties: false,
     },
     defaultOptions: { roles: [], requireIdentityCheck: true },
+    messages: {
+      noRole: 'The vendor assistance policy names no role that may accept or decline vendor help; expected e.g. "Only the Incident Commander (or, in their absence, the IT Director) may accept or decline help offered by a vendor" (in July 2024 Microsoft and CrowdStrike both said their offers of help to Delta were declined or went unanswered).',
+      noCriteria: 'The vendor assistance policy gives no criteria for accepting or declining help; expected e.g. "Accept help when recovery is not on track to meet the RTO, or when the fix needs access only the vendor has" (offers were turned down during the July 2024 outage while flights were still being cancelled).',
+      noContact: 'The vendor assistance policy has no vendor contact; expected each vendor\'s emergency phone number, email address or support portal (or a reference to a vendor contact table that has them), so an offer can be accepted and verified quickly.',
+      noIdentityCheck: 'The vendor assistance policy does not say how to verify that a vendor is who they claim to be; expected e.g. "Verify every caller by calling back the number in the vendor contact table; never act on a link or number from an inbound message" (CISA warned of impersonation during the July 2024 outage).',
+    },
   },
   check({ doc, options, report }) {
     const content = ruleContent(doc, 'vendor-assistance');
     if (!content) return;
     const { roots, sections } = content;
     const rootSet = new Set(roots);
-    const extraRoles = (Array.isArray(options.roles) ? (options.roles as string[]) : []).filter((r) => typeof r === 'string' && r.trim());
+    const extraRoles = options.roles.filter((r) => r.trim());
     const roleRe = extraRoles.length > 0 ? new RegExp(`\\b(?:${extraRoles.map(escapeRegExp).join('|')})\\b`, 'i') : undefined;
     const units = unitsOf(doc, sections, rootSet);
     const fields = sections.flatMap((s) => s.fields);
@@ -80,7 +91,7 @@ export default defineRule({
       fields.some((f) => AUTHORITY_FIELD.test(f.key) && f.value.trim() !== '');
     if (!hasAuthority) {
       report({
-        message: 'The vendor assistance policy names no role that may accept or decline vendor help; expected e.g. "Only the Incident Commander (or, in their absence, the IT Director) may accept or decline help offered by a vendor" (in July 2024 Microsoft and CrowdStrike both said their offers of help to Delta were declined or went unanswered).',
+        messageId: 'noRole',
         range,
         data: { missing: 'role' },
       });
@@ -92,7 +103,7 @@ export default defineRule({
       allSentences.some(isCriterion);
     if (!hasCriteria) {
       report({
-        message: 'The vendor assistance policy gives no criteria for accepting or declining help; expected e.g. "Accept help when recovery is not on track to meet the RTO, or when the fix needs access only the vendor has" (offers were turned down during the July 2024 outage while flights were still being cancelled).',
+        messageId: 'noCriteria',
         range,
         data: { missing: 'criteria' },
       });
@@ -101,17 +112,17 @@ export default defineRule({
     // An unfilled contact table ("[insert support phone]") is placeholder-text's finding, not a missing contact.
     if (!hasVendorContact(doc, sections, units.map((u) => u.text)) && !sections.some((s) => s.tables.some((t) => t.rows.some((row) => Object.values(row).some(hasTemplateText))))) {
       report({
-        message: 'The vendor assistance policy has no vendor contact; expected each vendor\'s emergency phone number, email address or support portal (or a reference to a vendor contact table that has them), so an offer can be accepted and verified quickly.',
+        messageId: 'noContact',
         range,
         data: { missing: 'contact' },
       });
     }
 
-    if (options.requireIdentityCheck !== false) {
+    if (options.requireIdentityCheck) {
       if (!allSentences.some(isIdentityCheck)) {
         report({
           severity: 'warning',
-          message: 'The vendor assistance policy does not say how to verify that a vendor is who they claim to be; expected e.g. "Verify every caller by calling back the number in the vendor contact table; never act on a link or number from an inbound message" (CISA warned of impersonation during the July 2024 outage).',
+          messageId: 'noIdentityCheck',
           range,
           data: { missing: 'identity-check' },
         });
