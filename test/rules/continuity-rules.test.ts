@@ -82,7 +82,8 @@ test('escalation-path: "Tier N:" lines in a paragraph are tiers', () => {
   const text = '# R\n\n## Escalation Path\n\nTier 1: on-call SRE via PagerDuty, immediately\n\nTier 2: SRE manager, phone +1-555-0102\n';
   const out = findings(text, 'escalation-path');
   assert.deepEqual(out.map((f) => [f.range.start.line, f.message]), [[7, 'Escalation tier 2 ("SRE manager") has no time threshold; expected e.g. "after 15 min".']]);
-  assert.deepEqual(out[0]!.data, { tier: '2', missing: 'threshold' });
+  assert.equal(out[0]!.messageId, 'noThreshold');
+  assert.deepEqual([out[0]!.data!.tier, out[0]!.data!.missing, out[0]!.data!.label], ['2', 'threshold', 'SRE manager']);
 });
 
 test('escalation-path: a contact table without tiers or thresholds is not an escalation path', () => {
