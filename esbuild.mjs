@@ -9,13 +9,15 @@
 // the checklist webview: platform 'browser', format 'iife'), push a config onto `buildConfigs`
 // (or call `addBuild(config)` from a module imported here). Each config is passed to
 // `esbuild.build()` unchanged, plus `metafile: true` for the size report.
-// Usage: `node esbuild.mjs [--watch] [--only=<name>,<name>]`.
+// Usage: `node esbuild.mjs [--watch] [--only=<name>,<name>] [--no-sync]` (--no-sync: leave the files
+// derived from the rule definitions alone; scripts/sync-rules.mjs).
 // ────────────────────────────────────────────────────────────────────────────────────────────────
 import * as esbuild from 'esbuild';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyEngine } from './src/vscode/build/lazy-engine.mjs';
+import { syncRuleFiles } from './scripts/sync-rules.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -90,10 +92,18 @@ function formatSize(bytes) {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-/** Build every config (or the ones named in `only`); prints each output file and its size. */
-export async function build({ only, watch = false } = {}) {
+/**
+ * Build every config (or the ones named in `only`); prints each output file and its size. First the
+ * files derived from the rule definitions (registry, config schema, settings enum) are brought up to
+ * date, unless `sync` is false (`prepare` on install never rewrites tracked files; CI checks them).
+ */
+export async function build({ only, watch = false, sync = true } = {}) {
   const selected = buildConfigs.filter((c) => !only || only.includes(c.name));
   if (selected.length === 0) throw new Error(`No build config matches --only=${only?.join(',')}; known: ${buildConfigs.map((c) => c.name).join(', ')}`);
+  if (sync) {
+    const changed = await syncRuleFiles(root);
+    if (changed.length > 0) console.log(`sync-rules: updated ${changed.join(', ')} from the rule definitions`);
+  }
   const started = Date.now();
   const results = await Promise.all(
     selected.map(async ({ name, ...options }) => {
@@ -122,7 +132,7 @@ export async function build({ only, watch = false } = {}) {
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
   const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-  build({ only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined, watch: process.argv.includes('--watch') }).catch((error) => {
+  build({ only: onlyArg ? onlyArg.slice('--only='.length).split(',') : undefined, watch: process.argv.includes('--watch'), sync: !process.argv.includes('--no-sync') }).catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

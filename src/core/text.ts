@@ -117,6 +117,16 @@ export function slugify(text: string): string {
   );
 }
 
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`: a list in a message. */
+export function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `text` matched literally inside a regular expression (user-given words and names). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** `1 day`, `3 days`: counts in messages. */
 export function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;

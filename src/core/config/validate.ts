@@ -8,11 +8,32 @@ import { resolveRuleConfigs, type RunbookLintConfig } from '../config.js';
 import type { Rule } from '../rule.js';
 import { builtinRules } from '../rules/index.js';
 import type { RuleSetting } from '../types.js';
+import type { ErrorObject } from 'ajv';
 import { compileOwnSchema, locateAjvErrors, type LocatedMessage } from './ajv.js';
 import { keyNode, nodeAt, pointerKey, problemAt, type JsonDoc } from './json.js';
 import type { ConfigProblem } from './problems.js';
 
 export const configSchema = configSchemaJson as Record<string, unknown>;
+
+/** `/rules/<id>/1/…` or `/overrides/<n>/rules/<id>/1/…`: an error inside a rule's options, and the rule's id. */
+const RULE_OPTIONS_PATH = /^(?:\/overrides\/\d+)?\/rules\/([^/]+)\/1(?:\/|$)/;
+
+/**
+ * The wording of an error in a rule's options, the same whether the config schema (which embeds
+ * every rule's option schema, for editors) or the rule's own `optionsSchema` found it: an unknown
+ * option with the known ones; an option's `x-message` as it stands (it names the option); else the
+ * rule, the option and what is wrong.
+ */
+function ruleOptionMessage(rule: Rule | undefined, id: string, e: ErrorObject, optionPath: string): string {
+  const params = e.params as Record<string, unknown>;
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  const names = Object.keys((rule?.meta.optionsSchema?.properties as Record<string, unknown> | undefined) ?? {});
+  // An unknown option names the known ones (the options object's own `x-message` is about its type).
+  if (e.keyword === 'additionalProperties') return `Rule "${id}" has no option "${params.additionalProperty}"${names.length ? `; its options are: ${names.join(', ')}` : ''}.`;
+  if (typeof parent['x-message'] === 'string') return parent['x-message'];
+  const option = optionPath ? `option "${optionPath.slice(1).replace(/\//g, '.')}"` : 'options';
+  return `Rule "${id}": ${option} ${e.message}${e.keyword === 'enum' ? ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})` : ''}.`;
+}
 
 export function unknownRuleMessage(id: string, rules: readonly Rule[] = builtinRules): string {
   return `Unknown rule "${id}" in "rules". Known rules: ${rules.map((r) => r.meta.id).join(', ')}.`;
@@ -31,6 +52,11 @@ export function validateConfigDoc(doc: JsonDoc): { config?: RunbookLintConfig; p
       ...locateAjvErrors(doc, validate.errors ?? [], '', (e) => {
         const params = e.params as Record<string, unknown>;
         if (e.keyword === 'propertyNames' && /\/rules$/.test(e.instancePath)) return unknownRuleMessage(String(params.propertyName));
+        const inOptions = RULE_OPTIONS_PATH.exec(e.instancePath);
+        if (inOptions) {
+          const id = inOptions[1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+          return ruleOptionMessage(builtinRules.find((r) => r.meta.id === id), id, e, e.instancePath.slice(inOptions[0].replace(/\/$/, '').length));
+        }
         return undefined;
       }),
     );
@@ -62,17 +88,7 @@ export function ruleSettingProblems(doc: JsonDoc, rules: unknown, base: string, 
     if (options && typeof options === 'object' && !Array.isArray(options) && rule.meta.optionsSchema) {
       const check = compileOwnSchema(rule.meta.optionsSchema);
       if (!check(options)) {
-        const names = Object.keys((rule.meta.optionsSchema.properties as Record<string, unknown> | undefined) ?? {});
-        out.push(
-          ...locateAjvErrors(doc, check.errors ?? [], `${at}/1`, (e) => {
-            const params = e.params as Record<string, unknown>;
-            const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
-            if (typeof parent['x-message'] === 'string') return `Rule "${id}": ${parent['x-message']}`;
-            if (e.keyword === 'additionalProperties') return `Rule "${id}" has no option "${params.additionalProperty}"${names.length ? `; its options are: ${names.join(', ')}` : ''}.`;
-            const option = e.instancePath ? `option "${e.instancePath.slice(1).replace(/\//g, '.')}"` : 'options';
-            return `Rule "${id}": ${option} ${e.message}${e.keyword === 'enum' ? ` (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})` : ''}.`;
-          }),
-        );
+        out.push(...locateAjvErrors(doc, check.errors ?? [], `${at}/1`, (e) => ruleOptionMessage(rule, id, e, e.instancePath)));
         continue;
       }
     }

@@ -1,4 +1,4 @@
-import { shorten } from '../text.js';
+import { joinAnd, shorten } from '../text.js';
 import type { Nodes } from 'mdast';
 import { defineRule } from '../rule.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
@@ -64,6 +64,7 @@ export default defineRule<Options>({
         },
       },
       additionalProperties: false,
+      examples: [{ minChannels: 3 }],
     },
     defaultOptions: { minChannels: 2, providers: {} },
     messages: {
@@ -302,7 +303,3 @@ function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-function joinAnd(xs: string[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
-}

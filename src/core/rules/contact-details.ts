@@ -52,6 +52,7 @@ export default defineRule<Options>({
         minPhoneDigits: { type: 'integer', minimum: 3, maximum: 15, description: 'Fewest digits of a phone number (without extension).' },
       },
       additionalProperties: false,
+      examples: [{ minPhoneDigits: 10 }],
     },
     defaultOptions: { sections: DEFAULT_SECTIONS, minPhoneDigits: 7 },
     messages: {

@@ -50,6 +50,7 @@ export default defineRule<Options>({
       type: 'object',
       properties: { minTiers: { type: 'integer', minimum: 1, description: 'Fewest escalation tiers.' } },
       additionalProperties: false,
+      examples: [{ minTiers: 3 }],
     },
     defaultOptions: { minTiers: 2 },
     messages: {

@@ -201,6 +201,7 @@ export default defineRule({
         allow: { type: 'array', items: { type: 'string' }, description: 'Regular expressions; a match of any of them against the secret (or the line it is on) is accepted.' },
       },
       additionalProperties: false,
+      examples: [{ allow: ['^EXAMPLE_'] }],
     },
     defaultOptions: { allow: [] },
     messages: {

@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { escapeRegExp } from '../text.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import type { SchemaInfo } from '../schema.js';
 import type { Range } from '../types.js';
@@ -39,10 +40,6 @@ const BRACKET = /(?<![\]!\\\p{L}\p{N}_`])\[([^\[\]\r\n]{1,100})\](?![(\[:])/gu;
 
 /** `<team name>`, `<phone>`: angle-bracket placeholders (real HTML tags are excluded below). */
 const ANGLE = /(?<![\p{L}\p{N}\\])<([\p{L}][\p{L}\p{N} _.'’/|&-]{0,79})>|&lt;([\p{L}][\p{L}\p{N} _.'’/|&-]{0,79})&gt;/gu;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 // UI paths: `Settings -> [Integrations] -> [Expand]`.
 const NAV_BEFORE = /(?:->|→|»|>)[^\S\r\n]*$/;
@@ -216,6 +213,7 @@ export default defineRule({
         allow: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Placeholder texts to accept (exact text, any case), e.g. "<namespace>" or "TBD".' },
       },
       additionalProperties: false,
+      examples: [{ allow: ['<namespace>'] }],
     },
     defaultOptions: { words: [], allow: [] },
     messages: {

@@ -93,6 +93,7 @@ export default defineRule<Options>({
         required: { type: 'array', items: { enum: ['rto', 'rpo'] }, uniqueItems: true, description: 'Objectives the Recovery Objectives section (or front matter) must give.' },
       },
       additionalProperties: false,
+      examples: [{ required: ['rto'] }],
     },
     defaultOptions: { required: ['rto', 'rpo'] },
     messages: {

@@ -47,10 +47,14 @@ export default defineRule<Options>({
     optionsSchema: {
       type: 'object',
       properties: {
-        maxAgeDays: { type: 'integer', minimum: 1, description: 'Maximum days between reviews; the stricter of this and the runbook\'s review_interval applies.' },
+        maxAgeDays: {
+          type: 'integer', minimum: 1, description: 'Maximum days between reviews; the stricter of this and the runbook\'s review_interval applies.',
+          'x-message': '`maxAgeDays` must be a whole number of days, at least 1.',
+        },
         warnDaysBefore: { type: 'integer', minimum: 0, description: 'Warn this many days before a review falls due (0: off).' },
       },
       additionalProperties: false,
+      examples: [{ maxAgeDays: 180 }],
     },
     defaultOptions: { warnDaysBefore: 0 },
     messages: {

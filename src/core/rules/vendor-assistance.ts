@@ -1,4 +1,5 @@
 import { defineRule } from '../rule.js';
+import { escapeRegExp } from '../text.js';
 import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import { ruleContent } from '../sections/for-rule.js';
@@ -52,6 +53,7 @@ export default defineRule<Options>({
         requireIdentityCheck: { type: 'boolean', description: 'Warn when the policy does not say how to verify a vendor\'s identity.' },
       },
       additionalProperties: false,
+      examples: [{ roles: ['Gold Commander'] }],
     },
     defaultOptions: { roles: [], requireIdentityCheck: true },
     messages: {
@@ -146,8 +148,4 @@ function hasVendorContact(doc: RunbookDocument, sections: readonly SectionNode[]
     return candidates.some((s) => subtree(s).some((d) => usableContact(d.model.text)));
   }
   return false;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

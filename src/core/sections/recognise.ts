@@ -1,5 +1,5 @@
 import type { SchemaInfo, SectionSpec } from '../schema.js';
-import { normalizeHeading } from '../text.js';
+import { joinAnd, normalizeHeading } from '../text.js';
 
 /**
  * Section recognition (docs/recognition.md): every heading is scored against every section spec of the
@@ -267,8 +267,7 @@ function signatureMatches(signature: ContentSignature, body: ContentSummary): st
 }
 
 function listWords(words: string[]): string {
-  const quoted = words.map((w) => `"${w}"`);
-  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  return joinAnd(words.map((w) => `"${w}"`));
 }
 
 /** "recognised as Escalation Contacts: heading matches 'escalation'" — shown by --print-sections and the hover. */

@@ -5,6 +5,8 @@
  * the identity provider; corporate laptops need the endpoint platform, the July 2024 lesson).
  */
 
+import { escapeRegExp } from '../../text.js';
+
 /** A name to look for: plain text (case-insensitive) or `{ text, caseSensitive: true }` for words like "Teams". */
 export type Alias = string | { text: string; caseSensitive: true };
 
@@ -319,10 +321,6 @@ export interface Mention {
   index: number;
   end: number;
   text: string;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function aliasRegExp(alias: Alias): RegExp {
