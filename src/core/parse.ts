@@ -240,10 +240,11 @@ function parsePiece(source: PieceSource, start: number, line: number): RootConte
 }
 
 /** Cut `text` into pieces (see parseInChunks) and join their top-level nodes. */
-function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers): Root {
+function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers, splitTables = true): Root {
   if (text.length <= chunkBytes) return parsers.whole(text);
-  const { cuts, definitions, openAtEnd } = scanChunks(text, chunkBytes);
+  const { cuts, definitions, openAtEnd, tablePrefixes } = scanChunks(text, chunkBytes, splitTables);
   if (cuts.length === 0) return parsers.whole(text);
+  const joinedTables = new Set<RootContent>(); // tables this parse made by joining pieces (its own to extend)
   const bounds = [0, ...cuts, text.length];
   const root: Root = { type: 'root', children: [] };
   let line = 0;
@@ -257,7 +258,25 @@ function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers): R
     }
     // A last piece that ends inside a fence or raw HTML would swallow appended lines: none for it.
     const extra = openAtEnd && end === text.length ? '' : referencedDefinitions(piece, start, end, definitions);
-    for (const child of parsers.piece({ input: extra ? piece + '\n\n' + extra : piece, length: piece.length }, start, line)) root.children.push(child);
+    // Rows of a long table continue in this piece: they are parsed under its header and delimiter rows.
+    const prefix = tablePrefixes.get(start) ?? '';
+    const body = extra ? piece + '\n\n' + extra : piece;
+    let children = parsers.piece({ input: prefix + body, length: prefix.length + piece.length }, start - prefix.length, line - (prefix ? 2 : 0));
+    if (prefix) {
+      const table = children[0];
+      const before = root.children[root.children.length - 1];
+      // The scan's guess that these rows continue the table before was wrong: parse without table cuts.
+      if (table?.type !== 'table' || before?.type !== 'table' || table.position?.start.offset !== start - prefix.length) return parsePieces(text, chunkBytes, parsers, false);
+      const rows = table.children.slice(1); // without the copied header row
+      // A new node for the joined table: the pieces' own nodes may be a cache's, reused by the next parse.
+      const joined = joinedTables.has(before) ? before : { ...before, children: [...before.children], position: { ...before.position!, end: { ...before.position!.end } } };
+      joined.children.push(...rows);
+      if (rows.length > 0) joined.position!.end = { ...rows[rows.length - 1]!.position!.end };
+      joinedTables.add(joined);
+      root.children[root.children.length - 1] = joined;
+      children = children.slice(1);
+    }
+    for (const child of children) root.children.push(child);
     line += countLines(piece);
   }
   root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
@@ -386,8 +405,35 @@ const normalizeLabel = (label: string) => label.replace(/[ \t\r\n]+/g, ' ').trim
  */
 const CUTTABLE_AFTER_BLANK = /^(?![-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))[^ \t]/;
 
-function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definitions: Map<string, Definition[]>; openAtEnd: boolean } {
+interface ChunkScan {
+  cuts: number[];
+  definitions: Map<string, Definition[]>;
+  openAtEnd: boolean;
+  /** Cuts between two rows of one table: the header and delimiter rows the next piece is parsed under. */
+  tablePrefixes: Map<number, string>;
+}
+
+/** A table's header row: at column 0, starting with a pipe. */
+const PIPE_ROW = /^\|/;
+
+/** Cells of a table row as GFM splits it: at unescaped pipes, outer pipes not counted. */
+function cellCount(row: string): number {
+  const trimmed = row.trim();
+  let pipes = 0;
+  for (let k = 0; k < trimmed.length; k++) {
+    const c = trimmed.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 124) pipes++;
+  }
+  return pipes + 1 - (trimmed.startsWith('|') ? 1 : 0) - (trimmed.length > 1 && trimmed.endsWith('|') && !trimmed.endsWith('\\|') ? 1 : 0);
+}
+
+function scanChunks(text: string, chunkBytes: number, splitTables: boolean): ChunkScan {
   const cuts: number[] = [];
+  const tablePrefixes = new Map<number, string>();
+  // The header row of a table that may start on the next line, then the rows a cut may repeat.
+  let headerCandidate: string | undefined;
+  let tablePrefix: string | undefined;
   const definitions = new Map<string, Definition[]>();
   const n = text.length;
   let fence: { ch: number; len: number; nested: boolean } | undefined;
@@ -396,6 +442,7 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
   let blankStart = 0;
   let lastCut = 0;
   let pendingCuts: number[] = [];
+  let previousHeading = false;
   let i = 0;
   // Front matter (`---` … `---` on line 1) may hold `# comments`: no cut before it ends.
   if (text.startsWith('---')) {
@@ -418,6 +465,22 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
         lastCut = cuts[cuts.length - 1] ?? 0;
       }
       pendingCuts = [];
+    }
+    // A top-level table (header after a blank line or a heading, then its delimiter row): a big one
+    // may be cut between two rows, the next piece parsed under a copy of the first two rows.
+    if (splitTables && !html && !fence) {
+      const pipeRow = PIPE_ROW.test(line);
+      if (tablePrefix !== undefined && pipeRow) {
+        if (lineStart - lastCut >= chunkBytes) {
+          cuts.push(lineStart);
+          tablePrefixes.set(lineStart, tablePrefix);
+          lastCut = lineStart;
+        }
+      } else if (headerCandidate !== undefined && pipeRow && isTableDelimiterRow(line, 0, line.length) && cellCount(line) === cellCount(headerCandidate)) {
+        tablePrefix = `${headerCandidate}\n${line}\n`;
+      } else tablePrefix = undefined;
+      headerCandidate = pipeRow && tablePrefix === undefined && (previousBlank || previousHeading) ? line : undefined;
+      previousHeading = text.charCodeAt(lineStart) === 35;
     }
     if (html) {
       if (line.toLowerCase().includes(html)) html = undefined;
@@ -478,7 +541,7 @@ function scanChunks(text: string, chunkBytes: number): { cuts: number[]; definit
   }
   // Blank lines up to the end of the document close every open block: their cuts stand.
   if (previousBlank && !fence && !html) cuts.push(...pendingCuts);
-  return { cuts, definitions, openAtEnd: Boolean(fence || html) };
+  return { cuts, definitions, openAtEnd: Boolean(fence || html), tablePrefixes };
 }
 
 /** The definition lines (from outside [start, end)) of labels the piece mentions in brackets. */

@@ -71,3 +71,16 @@ test('every real-world plan parses the same in pieces as in one', () => {
     for (const size of [200, 3000]) assert.ok(isDeepStrictEqual(parseInChunks(text, size), whole(text)), `${f} in pieces of ${size}`);
   }
 });
+
+test('a long table is cut between rows and its rows come back as one table', () => {
+  const rows = (n: number, cells = '| a | [b][rb] |') => Array.from({ length: n }, (_, i) => cells.replace('a', `row ${i} *x*`)).join('\n');
+  const text = [
+    '# Title', '', '| Name | Phone |', '|:---|---:|', rows(120), '', 'After.', '',
+    '## Right under a heading', '| Name | Phone |', '|---|---|', rows(80), 'a row without pipes', rows(40), '',
+    '| Not | a | table |', '|---|---|', rows(60), '', // header and delimiter disagree: a paragraph
+    '- list', '', '  | In | list |', '  |---|---|', '  ' + rows(50).replace(/\n/g, '\n  '), '',
+    '| Only | header |', '|---|---|', '', '[rb]: https://example.com', '',
+  ].join('\n');
+  assertSameTree(text, 'tables');
+  assertSameTree(text.replace(/\n/g, '\r\n'), 'tables CRLF');
+});
