@@ -151,3 +151,18 @@ test('a piece that occurs twice, blocks read as plain text and a shrinking docum
   assertSameLint('', pieces, 'emptied');
   assertSameLint(largestText.replace(/\n/g, '\r\n'), pieces, 'CRLF');
 });
+
+test('a long table split into pieces stays one table through edits, and cached pieces are never changed by the join', () => {
+  const rows = Array.from({ length: 400 }, (_, i) => `| Person ${i} | +1 555 01${String(i % 100).padStart(2, '0')} |`).join('\n');
+  let text = `# Contacts\n\n## Escalation Contacts\n\n| Name | Phone |\n|---|---|\n${rows}\n\nAfter the table.\n`;
+  const pieces = new PieceCache();
+  assertSameLint(text, pieces, 'first parse');
+  assertSameLint(text, pieces, 'the same text again (a join must not have grown a cached table)');
+  text = text.replace('| Person 200 |', '| Person two hundred |');
+  assertSameLint(text, pieces, 'a row edited in the middle');
+  text = text.replace('| Person 399 |', '| Person 399 |\n\nNot a row any more.\n\n| Person 400 |');
+  assertSameLint(text, pieces, 'the table broken by a paragraph');
+  const tree = pieces.parse(text);
+  assert.deepEqual(tree, parseInChunks(text, Number.POSITIVE_INFINITY));
+  assert.equal(tree.children.filter((n) => n.type === 'table').length, 1);
+});
