@@ -68,10 +68,19 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
     const config = configs.get(rule.meta.id);
     if (!config || config.severity === 'off') continue;
     const configured: Severity = config.severity;
+    let listed = 0;
+    let unlisted: { count: number; severity: Severity; range: Finding['range'] } | undefined;
     const context: RuleContext = {
       doc, schema, schemaErrors, options: config.options, now,
       report: (r) => {
         const severity: Severity = configured === 'warning' || r.severity === 'warning' ? 'warning' : 'error';
+        if (listed >= MAX_FINDINGS_PER_RULE) {
+          unlisted ??= { count: 0, severity, range: r.range };
+          unlisted.count++;
+          if (severity === 'error') unlisted.severity = 'error';
+          return;
+        }
+        listed++;
         const message = reportMessage(rule.meta, r);
         findings.push({ ruleId: rule.meta.id, severity, message, range: r.range, ...(r.fix ? { fix: r.fix } : {}), ...(r.data ? { data: r.data } : {}), ...(r.messageId ? { messageId: r.messageId } : {}) });
       },
@@ -82,8 +91,27 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
       // One broken rule must not hide the others' findings.
       findings.push(fatal(`Rule "${rule.meta.id}" failed: ${errorMessage(error)}`, doc.lines.lineRange(1)));
     }
+    if (unlisted) findings.push(unlistedFinding(rule.meta.id, unlisted));
   }
   return findings;
+}
+
+/**
+ * Findings one rule lists per file. A generated or hostile file (a 100,000-row table of contacts
+ * without a method) would otherwise hold hundreds of thousands of findings in memory and in the
+ * report; past this many, one finding says how many more there are.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+function unlistedFinding(ruleId: string, unlisted: { count: number; severity: Severity; range: Finding['range'] }): Finding {
+  const more = unlisted.count.toLocaleString('en-US');
+  return {
+    ruleId,
+    severity: unlisted.severity,
+    message: `${more} more "${ruleId}" ${unlisted.count === 1 ? 'finding' : 'findings'} in this file, from this line on, are not listed: runbook-lint lists at most ${MAX_FINDINGS_PER_RULE.toLocaleString('en-US')} per rule and file.`,
+    range: unlisted.range,
+    data: { unlisted: unlisted.count },
+  };
 }
 
 /** Say so when a block was read without its inline markup (parse.ts: parseRunbook). */

@@ -57,6 +57,19 @@ test('5,000 equal headings and a 5,000-row table are modelled in full (the bench
   assert.equal(table.doc!.byId.get('escalation-contacts')!.tables[0]!.rows.length, 5_000);
 });
 
+test('one rule lists at most 1,000 findings per file, then one finding says how many more', { timeout: 120_000 }, () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `| Person ${i} | b |`).join('\n');
+  const doc = (n: number) => `# T\n\n## Escalation Contacts\n\n| Name | Phone |\n|---|---|\n${rows(n)}\n`;
+  const contact = (n: number) => lintWithDefaults(doc(n)).findings.filter((f) => f.ruleId === 'contact-details');
+  assert.equal(contact(999).length, 999, 'under the limit: every finding, no summary');
+  const capped = contact(1_500);
+  assert.equal(capped.length, 1_001);
+  const last = capped.at(-1)!;
+  assert.equal(last.message, '500 more "contact-details" findings in this file, from this line on, are not listed: runbook-lint lists at most 1,000 per rule and file.');
+  assert.deepEqual(last.data, { unlisted: 500 });
+  assert.equal(last.range.start.line, 6 + 1_000 + 1, 'at the first unlisted row');
+});
+
 test('a field line with a long run of spaces inside is read in linear time', GUARD, () => {
   const result = lintWithDefaults(`# T\n\n## Escalation Contacts\n\nOwner: a${' '.repeat(100_000)}b\n`);
   assert.equal(result.doc!.byId.get('escalation-contacts')!.fields[0]!.value, `a${' '.repeat(100_000)}b`);
