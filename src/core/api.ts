@@ -29,7 +29,9 @@ import { ConfigResolver, type ResolvedSettings, type ResolveOptions, type Schema
 import type { ResolverHost } from './config/host.js';
 import { ResolveError, type ConfigProblem } from './config/problems.js';
 import { globMatcher } from './config/globs.js';
-import { lintText as coreLint, type LintResult } from './lint.js';
+import { fatal, lintText as coreLint, type LintResult } from './lint.js';
+import { LineIndex } from './text.js';
+import { runbookSchemaRef } from './schemas/runbook-schema-key.js';
 import { applyFixes as coreApplyFixes, sectionMarkdown } from './fix.js';
 import { disableFix as coreDisableFix } from './disable.js';
 import { resolveRuleConfigs } from './config.js';
@@ -242,6 +244,13 @@ export interface Linter {
   lintText(text: string, settings: PreparedSettings, options?: LintTextOptions): LintResult;
   /** Apply every fix, re-linting between passes (at most 10), keeping a BOM. */
   fixText(text: string, settings: PreparedSettings, options?: LintTextOptions): FixTextResult;
+  /**
+   * A lint result for a runbook whose config or schema cannot be used: one `fatal` finding on its
+   * first line with `message` (where the CLI prints it and exits 2, an editor shows it on the file).
+   */
+  problemResult(text: string, message: string): LintResult;
+  /** The `runbook_schema` value in a runbook's front matter, if any (part of a cache key: it can choose the schema). */
+  schemaReference(text: string): string | undefined;
   /** Apply the fixes of these findings to `text` (BOM-less, as findings' offsets are); overlapping fixes are skipped. */
   applyFixes(text: string, findings: readonly Finding[]): { text: string; applied: Finding[]; skipped: Finding[] };
   /** A fix that adds a `<!-- runbook-lint-disable-next-line rule -->` comment for one finding. */
@@ -386,6 +395,11 @@ export function createLinter(options: LinterOptions): Linter {
     prepare,
     lintText,
     fixText,
+    problemResult(text, message) {
+      const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      return { findings: [fatal(message, new LineIndex(body).lineRange(1))], bom: body !== text, errorCount: 1, warningCount: 0 };
+    },
+    schemaReference: (text) => runbookSchemaRef(text)?.value,
     applyFixes: (text, findings) => coreApplyFixes(text, findings as Finding[]),
     disableFix: (result, finding) => (result.doc ? coreDisableFix(result.doc, finding) : undefined),
     headings(text, settings) {

@@ -7,7 +7,8 @@
  * that lists all of them.
  */
 import type { CodeAction, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { applyFixes, disableFix, type Finding, type Fix } from '../core/index.js';
+import type { Finding, Fix } from '../core/api.js';
+import { core } from './engine.js';
 import { findingFor, SOURCE, toLspDiagnostic } from './diagnostics.js';
 import { fixAllText, minimalEdit } from './fix-all.js';
 import { markReviewedEdit } from './frontmatter-edit.js';
@@ -95,8 +96,8 @@ function quickFixes(doc: LintedDocument, text: EditorText, f: Finding, d: Diagno
     const edit = insertAllEdit(text, missing);
     if (edit) actions.add({ title: `Insert all ${missing.length} missing sections`, kind: QUICK_FIX, edit: workspaceEdit(doc.uri, [edit]), diagnostics: [d] });
   }
-  if (f.ruleId !== 'fatal' && doc.result.doc) {
-    const fix = disableFix(doc.result.doc, f);
+  const fix = f.ruleId === 'fatal' ? undefined : core().disableFix(doc.result, f);
+  if (fix) {
     actions.add({ title: fix.title, kind: QUICK_FIX, edit: workspaceEdit(doc.uri, fixEdits(text, fix)), diagnostics: [d] });
   }
 }
@@ -117,7 +118,7 @@ export function fixAllEdit(doc: LintedDocument, text = new EditorText(doc.text))
 /** Every missing section at once, in schema order (core reports them in that order). */
 export function insertAllEdit(text: EditorText, missing: Finding[]): LspTextEdit | undefined {
   const plain = text.bom ? text.text.slice(1) : text.text;
-  const change = minimalEdit(plain, applyFixes(plain, missing).text);
+  const change = minimalEdit(plain, core().applyFixes(plain, missing).text);
   return change && { range: { start: text.corePosition(change.start), end: text.corePosition(change.end) }, newText: change.newText };
 }
 

@@ -5,7 +5,8 @@
  * a section heading or a front-matter key: the schema's description and the rule docs links.
  */
 import type { CompletionItem, Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { describeRecognition, explainSection, recogniser, ruleDocsUrl, sectionAtHeadingLine, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/index.js';
+import { ruleDocsUrl, type FrontmatterKeySpec, type LintResult, type SectionSpec } from '../core/api.js';
+import { core } from './engine.js';
 import { findFrontmatter, findTopLevelKey } from './frontmatter-edit.js';
 import { sectionSnippet } from './snippet-text.js';
 import { EditorText } from './text.js';
@@ -155,14 +156,9 @@ export function hoverAt(source: string | EditorText, position: Position, schema:
   }
   if (site.hashes < 2 || !site.title) return undefined;
   const range = lineRange(site.line, 0, site.lineText.length);
-  // Why core took (or did not take) this heading for a section: alias, pattern, content, or none.
-  const doc = result?.doc;
-  const node = doc ? sectionAtHeadingLine(doc, site.line + 1) : undefined;
-  // Before the first lint, the recogniser alone says which section the heading would be, and why.
-  const match = node ? undefined : recogniser(info).matchHeading(site.title);
-  const why = doc && node ? explainSection(doc, node) : match ? describeRecognition({ id: match.id, known: true, recognition: match.recognition }, info) : undefined;
-  const id = node ? (node.known ? (node.duplicateOf?.id ?? node.id) : undefined) : match?.id;
-  const spec = id ? info.sectionById.get(id) : undefined;
+  // Why core took (or did not take) this heading for a section: alias, pattern, content, or none
+  // (before the first lint, from the schema's recogniser alone).
+  const { spec, why } = core().explainHeading(info, site.line + 1, site.title, result);
   if (spec) return { contents: markdown(sectionDocs(spec, schema.label, why && `*Why this heading:* ${escapeMarkdown(why)}.`)), range };
   return why ? { contents: markdown(`**${site.title}** — ${escapeMarkdown(why)}.`), range } : undefined;
 }

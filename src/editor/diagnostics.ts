@@ -3,7 +3,7 @@
  * `codeDescription.href` its docs page, the finding's machine-readable `data` passed through.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { ruleDocsUrl, type Finding } from '../core/index.js';
+import { ruleDocsUrl, type Finding } from '../core/api.js';
 import { toLspRange } from './text.js';
 
 export const SOURCE = 'runbook-lint';

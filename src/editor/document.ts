@@ -1,5 +1,5 @@
 /** What the editor features need to know about one open runbook: its text, its lint result, how to re-lint it. */
-import type { Finding, LintResult, SchemaInfo } from '../core/index.js';
+import type { Finding, LintResult, SchemaInfo } from '../core/api.js';
 
 export interface LintedDocument {
   /** The document's URI as the client names it (LSP `DocumentUri`). */

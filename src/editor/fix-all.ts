@@ -1,5 +1,6 @@
 /** "Fix all" over plain text (pure; no vscode): apply every fix, re-lint, repeat, like `--fix`. */
-import { applyFixes, type Finding } from '../core/index.js';
+import type { Finding } from '../core/api.js';
+import { core } from './engine.js';
 import type { PlainEdit } from './frontmatter-edit.js';
 
 /** Apply fixes until none applies (at most `maxPasses`); returns the new text and how many fixes went in. */
@@ -10,7 +11,7 @@ export function fixAllText(text: string, lint: (text: string) => Finding[], maxP
   for (let pass = 0; pass < maxPasses; pass++) {
     const fixable = lint(current).filter((f) => f.fix && f.fix.edits.length > 0);
     if (fixable.length === 0) break;
-    const r = applyFixes(current, fixable);
+    const r = core().applyFixes(current, fixable);
     if (r.applied.length === 0 || r.text === current) break;
     applied += r.applied.length;
     current = r.text;

@@ -4,7 +4,7 @@
  * `[insert …]` so an untouched placeholder is still reported by `placeholder-text` (the same
  * visible form the core's `snippetToText` produces for `--fix` and `new`).
  */
-import type { SchemaInfo, SectionSpec } from '../core/index.js';
+import type { SchemaInfo, SectionSpec } from '../core/api.js';
 
 /** Rewrite one snippet body: tab stop n → n + offset; `$0` dropped; defaults wrapped. Returns the highest stop used. */
 export function rewriteSnippet(body: string, offset: number): { text: string; max: number } {

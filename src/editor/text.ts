@@ -4,7 +4,7 @@
  * lines, UTF-16 characters of the text as held, BOM included when the client kept one).
  */
 import type { Position, Range } from 'vscode-languageserver-types';
-import { LineIndex, type Range as CoreRange } from '../core/index.js';
+import { LineIndex, type Range as CoreRange } from '../core/api.js';
 
 /** Core range → LSP range; the BOM, when the editor's text has one, shifts line 1 by one character. */
 export function toLspRange(r: CoreRange, bom = false): Range {

@@ -4,7 +4,7 @@
  * text or older settings is never published, and empty diagnostics when a document closes.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fatal, lintText, LineIndex, type LintResult } from '../core/index.js';
+import type { LintResult, RuleConfig } from '../core/api.js';
 import { DocumentLintCache, HEAD_CHARS, isRunbookText, toLspDiagnostic, type LintedDocument } from '../editor/index.js';
 import { describeError, type Log } from './log.js';
 import { filePathOf, type DocumentSettings, type SettingsSource } from './settings.js';
@@ -85,9 +85,9 @@ export class Linting {
     let result: LintResult | undefined;
     if (runbook) {
       const started = Date.now();
-      result = settings.problem
-        ? { findings: [fatal(settings.problem, new LineIndex(text).lineRange(1))], bom: false, errorCount: 1, warningCount: 0 }
-        : this.cache.lint(key, version, text, { schema: settings.schema, ruleConfigs: settings.ruleConfigs });
+      const { prepared, problem } = settings;
+      // The incremental cache (src/editor/lint-cache.ts) takes the compiled schema and rules the settings hold.
+      result = problem ? this.settings.linter.problemResult(text, problem) : this.cache.lint(key, version, text, { schema: prepared.compiled, ruleConfigs: prepared.ruleConfigs as Map<string, RuleConfig> });
       this.durations.set(key, Date.now() - started);
     }
     const state: DocState = { version, text, settings, result };
@@ -138,7 +138,7 @@ export class Linting {
 }
 
 /** A state as the editor layer sees it; `lint` re-lints with the same settings (fix-all). */
-export function linted(uri: string, state: DocState & { result: LintResult }): LintedDocument {
-  const { schema, ruleConfigs, problem } = state.settings;
-  return { uri, text: state.text, result: state.result, lint: problem ? undefined : (t) => lintText(t, { schema, ruleConfigs }).findings };
+export function linted(uri: string, state: DocState & { result: LintResult }, settings: SettingsSource): LintedDocument {
+  const { prepared, problem } = state.settings;
+  return { uri, text: state.text, result: state.result, lint: problem ? undefined : (t) => settings.linter.lintText(t, prepared).findings };
 }

@@ -142,7 +142,7 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
       const state = await linting.fresh(doc);
       cancelled(token);
       if (!state?.result) return null;
-      return codeActions(linted(doc.uri, { ...state, result: state.result }), options);
+      return codeActions(linted(doc.uri, { ...state, result: state.result }, settings), options);
     }),
   );
 
@@ -157,7 +157,7 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
       const state = await linting.fresh(doc);
       cancelled(token);
       if (!state?.result) return null;
-      return completionItems(text, params.position, { info: state.settings.schema.info, label: state.settings.schemaLabel }, state.result) ?? null;
+      return completionItems(text, params.position, { info: state.settings.prepared.info, label: state.settings.schemaLabel }, state.result) ?? null;
     }),
   );
 
@@ -170,7 +170,7 @@ export function startServer(connection: Connection, info: ServerInfo, settings =
       const state = linting.current(doc) ?? (await linting.fresh(doc));
       cancelled(token);
       if (!state?.result) return null;
-      return hoverAt(text, params.position, { info: state.settings.schema.info, label: state.settings.schemaLabel }, state.result) ?? null;
+      return hoverAt(text, params.position, { info: state.settings.prepared.info, label: state.settings.schemaLabel }, state.result) ?? null;
     }),
   );
 

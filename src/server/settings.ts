@@ -5,14 +5,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, ConfigResolver, CONFIG_NAMES, resolveRuleConfigs, ResolveError, BUILTIN_SCHEMA_LABEL, runbookSchemaRef, type CompiledSchema, type ResolverHost, type RuleConfig } from '../core/index.js';
-import { builtinSchema } from '../core/builtin-schema.js';
+import { createLinter, CONFIG_NAMES, ResolveError, BUILTIN_SCHEMA_LABEL, type Linter, type PreparedSettings, type ResolverHost } from '../core/api.js';
 
 export interface DocumentSettings {
-  schema: CompiledSchema;
+  /** Schema and rules compiled for linting (core's public API); `prepared.info` feeds completion and hover. */
+  prepared: PreparedSettings;
   /** How hovers name the schema, e.g. `built-in runbook-lint:continuity` or the schema file. */
   schemaLabel: string;
-  ruleConfigs: Map<string, RuleConfig>;
   /** The config or schema could not be loaded: the runbook gets one `fatal` diagnostic with this text. */
   problem?: string;
   /** True/false when include globs exist, undefined when none do. */
@@ -58,29 +57,29 @@ function basename(path: string): string {
 }
 
 export class SettingsSource {
-  private readonly resolver: ConfigResolver;
+  readonly linter: Linter;
   private readonly cache = new Map<string, Promise<DocumentSettings>>();
   private defaults?: DocumentSettings;
 
   constructor(host: ResolverHost = nodeHost) {
-    this.resolver = new ConfigResolver({ host });
+    this.linter = createLinter({ host });
   }
 
   /** Forget cached configs and schemas (a watched file changed). */
   invalidate(): void {
-    this.resolver.invalidate();
+    this.linter.invalidate();
     this.cache.clear();
   }
 
   /** True when a change to this path can change settings: a config file, or a schema file read so far. */
   async watches(path: string): Promise<boolean> {
     if ((CONFIG_NAMES as readonly string[]).includes(basename(path))) return true;
-    return (await this.resolver.schemaFiles()).includes(path);
+    return (await this.linter.schemaFiles()).includes(path);
   }
 
   /** Built-in schema and default rules: documents that are not files (untitled buffers). */
   private builtin(): DocumentSettings {
-    return (this.defaults ??= { schema: builtinSchema(), schemaLabel: BUILTIN_SCHEMA_LABEL, ruleConfigs: resolveRuleConfigs(builtinRules, {}), ignored: false });
+    return (this.defaults ??= { prepared: this.linter.prepare({ schema: { kind: 'builtin' }, rules: {} }), schemaLabel: BUILTIN_SCHEMA_LABEL, ignored: false });
   }
 
   /** `text`: the document's text, so a `runbook_schema` in its front matter chooses the schema, as in the CLI. */
@@ -88,8 +87,8 @@ export class SettingsSource {
     const path = filePathOf(uri);
     if (!path) return Promise.resolve(this.builtin());
     const head = text.slice(0, HEAD_CHARS);
-    const own = runbookSchemaRef(head);
-    const key = `${path}\0${own?.value ?? ''}`;
+    const own = this.linter.schemaReference(head);
+    const key = `${path}\0${own ?? ''}`;
     let hit = this.cache.get(key);
     if (!hit) {
       hit = this.resolve(path, own ? head : undefined);
@@ -100,8 +99,8 @@ export class SettingsSource {
 
   private async resolve(path: string, runbookText: string | undefined): Promise<DocumentSettings> {
     try {
-      const r = await this.resolver.resolve(path, runbookText === undefined ? {} : { runbookText });
-      return { schema: r.schema.compiled, schemaLabel: r.schemaChoice.label, ruleConfigs: r.ruleConfigs, included: r.isIncluded(path), ignored: r.isIgnored(path) };
+      const r = await this.linter.resolve(path, runbookText === undefined ? {} : { text: runbookText });
+      return { prepared: this.linter.prepare(r), schemaLabel: r.schema.label, included: r.isIncluded(path), ignored: r.isIgnored(path) };
     } catch (error) {
       // The CLI stops with this message (exit 2); the editor shows it on the runbook instead.
       if (error instanceof ResolveError) return { ...this.builtin(), problem: error.message };

@@ -2,7 +2,8 @@
  * The public API as a consumer gets it: `import { createLinter } from 'runbook-lint'` from a
  * project that has the package in node_modules, resolved through package.json's `exports` map
  * (dist/api.js, built by `npm run build`), and type-checked against the shipped declarations
- * (dist/types, `npm run build:types`, which `prepare` runs for npm pack/publish).
+ * (dist/types, `npm run build:types`, which `prepack` runs for npm pack/publish; not `prepare`, so an
+ * install from a clone, as pre-commit does, pays no type-check).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -101,7 +102,7 @@ export const bad = (f: Finding) => f.rule;
 
 test('the shipped declarations type-check a TypeScript consumer (types condition of the exports map)', () => {
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  // Incremental: fast when dist/types is current; the same command `prepare` runs before npm pack.
+  // Incremental: fast when dist/types is current; the same command `prepack` runs before npm pack.
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.api.json'], { cwd: repoRoot, stdio: 'pipe' });
   const dir = consumerProject({
     'consumer.ts': TYPED_CONSUMER,
