@@ -11,14 +11,16 @@ export default async function* timing(source) {
     const file = event.data?.file;
     if (!file) continue;
     let f = files.get(file);
-    if (!f) files.set(file, (f = { first: Date.now(), last: Date.now(), tests: 0, ms: 0 }));
+    if (!f) files.set(file, (f = { first: undefined, last: Date.now(), tests: 0, ms: 0 }));
+    // Wall time from its first test's start (files are queued long before they run) to its last event.
+    if (event.type === 'test:start' && f.first === undefined) f.first = Date.now();
     f.last = Date.now();
     if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0) {
       f.tests++;
       f.ms += event.data.details?.duration_ms ?? 0;
     }
   }
-  const rows = [...files].map(([file, f]) => ({ file: relative(process.cwd(), file), ...f, span: f.last - f.first })).sort((a, b) => b.ms - a.ms);
+  const rows = [...files].map(([file, f]) => ({ file: relative(process.cwd(), file), ...f, span: f.last - (f.first ?? f.last) })).sort((a, b) => b.ms - a.ms);
   const sum = rows.reduce((n, r) => n + r.ms, 0);
   const s = (ms) => `${(ms / 1000).toFixed(1)} s`.padStart(8);
   yield `\ntest timing: ${rows.length} files, sum of per-file test time ${s(sum).trim()}, wall ${s(Date.now() - started).trim()}\n`;
