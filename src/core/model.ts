@@ -4,6 +4,7 @@ import type { SchemaInfo } from './schema.js';
 import { recogniser, type ContentSummary, type HeadingMatch, type Recognition } from './sections/recognise.js';
 import { LineIndex, joinPointer, kebabCase, normalizeHeading, slugify } from './text.js';
 import { parseFrontmatter, unclosedFrontmatter, type FrontmatterResult } from './frontmatter.js';
+import { NodeMemo, StringMemo } from './memo.js';
 
 /** The JSON the schema validates (design §2). */
 export interface SectionModel {
@@ -124,6 +125,14 @@ function offsets(node: Positioned): [number, number] {
  */
 export function plainText(node: Nodes, options: { code?: boolean } = {}): string {
   const withCode = options.code ?? true;
+  return (withCode ? textWithCode : textWithoutCode).get(node, (n) => computePlainText(n, withCode));
+}
+
+// Model and rules ask for the same nodes' text several times (items, entries, tables).
+const textWithCode = new NodeMemo<string>();
+const textWithoutCode = new NodeMemo<string>();
+
+function computePlainText(node: Nodes, withCode: boolean): string {
   const parts: string[] = [];
   const stack: Nodes[] = [node];
   while (stack.length > 0) {
@@ -530,6 +539,17 @@ function cellContentRange(cell: Positioned, lines: LineIndex): Range {
 }
 
 /** `Key: value` lines in paragraphs and list items of the body. */
+/** FIELD_LINE's match of a line with the value's trailing spaces trimmed (memoized: the editor re-lints the same lines). */
+function fieldLine(line: string): RegExpExecArray | null {
+  return fieldLines.get(line, () => {
+    const match = FIELD_LINE.exec(line);
+    if (match) match[3] = trimSpacesEnd(match[3]!);
+    return match;
+  });
+}
+
+const fieldLines = new StringMemo<RegExpExecArray | null>();
+
 function collectFields(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
   const stack: Nodes[] = [...section.body].reverse();
   while (stack.length > 0) {
@@ -538,8 +558,7 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
       const [s, e] = offsets(node);
       let lineStart = s;
       for (const line of text.slice(s, e).split(/\r?\n|\r/)) {
-        const match = FIELD_LINE.exec(line);
-        if (match) match[3] = trimSpacesEnd(match[3]!);
+        const match = fieldLine(line);
         if (match) {
           const label = match[2]!.trim();
           const key = kebabCase(label);

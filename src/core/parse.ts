@@ -8,6 +8,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent } from 'mdast';
 import { LineIndex } from './text.js';
+import { carryNodeMemos } from './memo.js';
 import type { Processor } from 'unified';
 
 /**
@@ -383,6 +384,7 @@ function shiftedCopy<T extends RootContent>(node: T, offset: number, lines: numb
       };
     }
     if (Array.isArray(n.children)) out.children = (n.children as Record<string, unknown>[]).map(copy);
+    carryNodeMemos(n, out);
     return out;
   };
   return copy(node as unknown as Record<string, unknown>) as unknown as T;

@@ -1,5 +1,6 @@
 import type { SchemaInfo, SectionSpec } from '../schema.js';
 import { joinAnd, normalizeHeading } from '../text.js';
+import { StringMemo } from '../memo.js';
 
 /**
  * Section recognition (docs/recognition.md): every heading is scored against every section spec of the
@@ -241,8 +242,16 @@ export function recogniser(info: SchemaInfo): Recogniser {
       return undefined;
     },
   };
-  cache.set(info, result);
-  return result;
+  // The same headings come back in every runbook of a repository and on every re-lint in the editor.
+  const colophons = new StringMemo<boolean>();
+  const matches = new StringMemo<HeadingMatch | undefined>();
+  const memoized: Recogniser = {
+    isColophon: (heading) => colophons.get(heading, result.isColophon),
+    matchHeading: (heading) => matches.get(heading, (h) => result.matchHeading(h)),
+    matchContent: (body, candidates, heading) => result.matchContent(body, candidates, heading),
+  };
+  cache.set(info, memoized);
+  return memoized;
 }
 
 function termIn(cell: string, term: string): boolean {

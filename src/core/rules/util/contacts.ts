@@ -7,6 +7,7 @@
  * (`2026-09-15`), times, IP addresses, durations (`15 min`) and IDs glued to letters (`NW-MS-2291`)
  * are not phone numbers.
  */
+import { StringMemo } from '../../memo.js';
 
 export type ContactKind = 'phone' | 'email' | 'pager' | 'handle' | 'url';
 
@@ -100,6 +101,14 @@ function notAPhone(main: string): boolean {
  * (`options.phoneContext`, a `Phone:` label, `call`/`dial` before a number of 7+ digits).
  */
 export function scanContacts(text: string, options: ContactScanOptions = {}): ContactToken[] {
+  // Several rules scan the same cells and items, and the editor re-lints mostly unchanged text.
+  const key = `${options.minPhoneDigits ?? 7}|${options.phoneContext ? 1 : 0}|${text}`;
+  return contactScans.get(key, () => findContacts(text, options)).slice();
+}
+
+const contactScans = new StringMemo<ContactToken[]>();
+
+function findContacts(text: string, options: ContactScanOptions): ContactToken[] {
   const minDigits = options.minPhoneDigits ?? 7;
   const out: ContactToken[] = [];
   const taken = (start: number, end: number) => out.some((t) => t.index < end && start < t.end);

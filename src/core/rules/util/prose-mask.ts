@@ -115,12 +115,17 @@ function maskHtml(text: string, s: number, e: number, closed: Set<string>, blank
 
 export function applyBlanks(text: string, blanks: Array<[number, number]>): string {
   if (blanks.length === 0) return text;
-  const chars = text.split('');
-  for (const [s, e] of blanks) {
-    for (let i = Math.max(0, s); i < Math.min(e, chars.length); i++) {
-      const c = chars[i]!;
-      if (c !== '\n' && c !== '\r') chars[i] = ' ';
-    }
+  // Merged spans in order, then one slice per span: no per-character array for a whole document.
+  const spans = blanks.map(([s, e]): [number, number] => [Math.max(0, s), Math.min(e, text.length)]).filter(([s, e]) => s < e).sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < spans.length; ) {
+    const start = spans[i]![0];
+    let end = spans[i]![1];
+    for (i++; i < spans.length && spans[i]![0] <= end; i++) end = Math.max(end, spans[i]![1]);
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    at = end;
   }
-  return chars.join('');
+  parts.push(text.slice(at));
+  return parts.join('');
 }

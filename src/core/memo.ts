@@ -1,0 +1,57 @@
+/**
+ * Memos for pure functions that lint calls again and again with the same input: the same heading
+ * in every runbook of a repository, the same table cell and list item on every keystroke in the
+ * editor (issue 12: an edit re-runs the model and the rules over mostly unchanged text).
+ */
+
+/**
+ * Results by string key, at most `limit` of them: when full, the memo starts afresh (cheap, and
+ * one document's keys fit many times over). Callers must treat the results as read-only.
+ */
+export class StringMemo<T> {
+  private readonly map = new Map<string, T>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(key: string, compute: (key: string) => T): T {
+    const hit = this.map.get(key);
+    if (hit !== undefined || this.map.has(key)) return hit as T;
+    const value = compute(key);
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+/**
+ * Results by syntax-tree node (a WeakMap: they go with the tree). The editor's incremental parse
+ * copies the nodes of a piece that moved (parse.ts shiftedCopy); `carryNodeMemos` gives the copy
+ * the original's results, which never depend on positions.
+ */
+export class NodeMemo<T> {
+  private readonly map = new WeakMap<object, T>();
+
+  constructor() {
+    nodeMemos.push(this as NodeMemo<unknown>);
+  }
+
+  get<N extends object>(node: N, compute: (node: N) => T): T {
+    const hit = this.map.get(node);
+    if (hit !== undefined) return hit;
+    const value = compute(node);
+    this.map.set(node, value);
+    return value;
+  }
+
+  carry(from: object, to: object): void {
+    const hit = this.map.get(from);
+    if (hit !== undefined) this.map.set(to, hit);
+  }
+}
+
+const nodeMemos: Array<NodeMemo<unknown>> = [];
+
+/** `to` is a copy of `from` at another position: it takes `from`'s memoized results. */
+export function carryNodeMemos(from: object, to: object): void {
+  for (const memo of nodeMemos) memo.carry(from, to);
+}
