@@ -9,6 +9,7 @@
  * Environment knobs (for quick local runs; the committed report uses the defaults):
  * BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (default 3), BENCH_SKIP_PROCESSES=1, BENCH_SKIP_ROBUSTNESS=1.
  * The robustness section alone: `node out/bench/robustness.js [--quick]` (bench/robustness.ts).
+ * The editor section alone: `node out/bench/incremental.js [--quick]` (bench/incremental.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { renderReport, type ReportInput } from './report.js';
 import { formatReport } from '../test/real-world/report.js';
 import { scoreCorpus } from '../test/real-world/score.js';
 import { measureShapes, renderShapes } from './robustness.js';
+import { incrementalTarget, renderIncremental, type IncrementalResult } from './incremental.js';
 import { statSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/bench
@@ -137,6 +139,17 @@ async function main(): Promise<void> {
     const rendered = renderReport(input);
     const { targets } = rendered;
     let markdown = rendered.markdown;
+    // Editor: incremental re-lint of the largest real plan (language server path) and ms/KB of the real plans.
+    const editorTargets: Array<{ id: string; measured: string; pass: boolean }> = [];
+    try {
+      log('editor: incremental re-lint and ms/KB of the real-world plans (bench/incremental.ts)');
+      // Its own process, so its "first lint in a fresh process" is one.
+      const incremental = JSON.parse(await nodeOutput([join(here, 'incremental.js'), '--json'], 10 * 60_000)) as IncrementalResult;
+      markdown += '\n' + renderIncremental(incremental);
+      editorTargets.push(incrementalTarget(incremental));
+    } catch (error) {
+      markdown += `\n## Editor: incremental re-lint\n\nNot measured: ${(error as Error).message}\n`;
+    }
     if (process.env.BENCH_SKIP_ROBUSTNESS !== '1') {
       log('robustness shapes (time and RSS against size)');
       const sizes = [64 * 1024, 256 * 1024, 1048576];
@@ -147,7 +160,7 @@ async function main(): Promise<void> {
     const reportPath = join(repoRoot, 'bench', 'report.md');
     writeFileSync(reportPath, `${markdown.trimEnd()}\n\n${accuracy.trim()}\n\nPer plan, with every unmatched finding: \`node out/test/real-world/report.js\`.\n`);
     process.stdout.write(`${accuracy.trim()}\n\n`);
-    for (const t of targets) process.stdout.write(`${t.pass ? 'PASS' : 'MISS'}  ${t.id}: ${t.measured}\n`);
+    for (const t of [...targets, ...editorTargets]) process.stdout.write(`${t.pass ? 'PASS' : 'MISS'}  ${t.id}: ${t.measured}\n`);
     process.stdout.write(`\nWrote ${relative(process.cwd(), reportPath)} in ${input.totalSeconds.toFixed(0)} s.\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /** Public API of the lint core: pure functions over in-memory text, shared by the CLI, the extension and workers. */
 export { lintText, fatal, sortFindings, DEFAULT_MAX_BYTES, type LintOptions, type LintResult } from './lint.js';
 export { parseMarkdown, PieceCache, EDIT_CHUNK_BYTES } from './parse.js';
+export { clearMemos } from './memo.js';
 export { buildDocument, plainText, subtree, rangeForPointer } from './model.js';
 export { sectionsForRule } from './sections/for-rule.js';
 export { recogniser, describeRecognition, plainHeading, canonicalHeading, type Recognition, type RecognitionKind, type HeadingMatch, type ContentSignature } from './sections/recognise.js';

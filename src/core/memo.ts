@@ -11,7 +11,9 @@
 export class StringMemo<T> {
   private readonly map = new Map<string, T>();
 
-  constructor(private readonly limit = 20_000) {}
+  constructor(private readonly limit = 20_000) {
+    stringMemos.add(new WeakRef(this as StringMemo<unknown>));
+  }
 
   get(key: string, compute: (key: string) => T): T {
     const hit = this.map.get(key);
@@ -20,6 +22,22 @@ export class StringMemo<T> {
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
     return value;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/** Every string memo (weakly: a recogniser's go with its schema). */
+const stringMemos = new Set<WeakRef<StringMemo<unknown>>>();
+
+/** Empty every string memo: a benchmark's "first lint" measurement, a test that counts work. */
+export function clearMemos(): void {
+  for (const ref of stringMemos) {
+    const memo = ref.deref();
+    if (memo) memo.clear();
+    else stringMemos.delete(ref);
   }
 }
 
