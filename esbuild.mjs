@@ -13,7 +13,7 @@
 // derived from the rule definitions alone; scripts/sync-rules.mjs).
 // ────────────────────────────────────────────────────────────────────────────────────────────────
 import * as esbuild from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyEngine } from './src/vscode/build/lazy-engine.mjs';
@@ -104,6 +104,9 @@ export async function build({ only, watch = false, sync = true } = {}) {
     const changed = await syncRuleFiles(root);
     if (changed.length > 0) console.log(`sync-rules: updated ${changed.join(', ')} from the rule definitions`);
   }
+  // Chunk names carry a content hash: without this, every build would leave the last one's chunks
+  // behind in dist/chunks/, and they would be packed.
+  if (selected.some((c) => c.splitting)) rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
   const started = Date.now();
   const results = await Promise.all(
     selected.map(async ({ name, ...options }) => {
