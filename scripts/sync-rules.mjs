@@ -129,7 +129,14 @@ export async function checkRuleFiles(root) {
 /** Rewrite the derived files that are out of date; returns their paths. */
 export async function syncRuleFiles(root) {
   const changed = [];
+  // The registry first: code that imports it (docs links) must not reach a rule file that was removed.
+  const registry = registrySource(registryIds(root));
+  if (current(root, REGISTRY) !== registry) {
+    writeFileSync(join(root, REGISTRY), registry);
+    changed.push(REGISTRY);
+  }
   for (const [path, text] of await expectedFiles(root)) {
+    if (path === REGISTRY) continue;
     if (current(root, path) === text) continue;
     writeFileSync(join(root, path), text);
     changed.push(path);

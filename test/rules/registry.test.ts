@@ -5,7 +5,8 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../src/core/rules/index.js';
@@ -82,4 +83,29 @@ test('a bad rule option reads the same from the config file (config schema) and 
     const setting = parseJsonDoc('settings.json', JSON.stringify(rules), { jsonc: true }).doc;
     assert.deepEqual(ruleSettingProblems(setting, rules, '').map((p) => p.message), [expected], `setting: ${id}`);
   }
+});
+
+test('the registry keeps the order rules were added in: a new file comes last, a removed one goes', async () => {
+  const sync = (await import(pathToFileURL(join(repoRoot, 'scripts', 'sync-rules.mjs')).href)) as {
+    registryIds(root: string): string[];
+    registrySource(ids: string[]): string;
+    withRuleTable(page: string, rules: ReadonlyArray<{ meta: { id: string; severity: string; fixable: boolean; description: string } }>, linkBase: string): string;
+  };
+  const root = mkdtempSync(join(tmpdir(), 'rules-registry-'));
+  try {
+    const dir = join(root, 'src', 'core', 'rules');
+    mkdirSync(dir, { recursive: true });
+    for (const id of ['zeta', 'alpha', 'mid']) writeFileSync(join(dir, `${id}.ts`), '');
+    writeFileSync(join(dir, 'index.ts'), sync.registrySource(['zeta', 'alpha']));
+    assert.deepEqual(sync.registryIds(root), ['zeta', 'alpha', 'mid']);
+    rmSync(join(dir, 'alpha.ts'));
+    assert.deepEqual(sync.registryIds(root), ['zeta', 'mid']);
+    assert.match(sync.registrySource(['no-thing']), /^import noThing from '\.\/no-thing\.js';$/m);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  // The rules tables: rows replaced under the head, the text around them kept; `|` escaped.
+  const page = 'Intro\n\n| Rule | Default | Fixable | What it reports |\n| --- | --- | --- | --- |\n| [`old`](old.md) | error |  | Gone. |\n\nAfter.\n';
+  const table = sync.withRuleTable(page, [{ meta: { id: 'a-b', severity: 'warning', fixable: true, description: 'One | two.' } }], 'docs/rules/');
+  assert.equal(table, 'Intro\n\n| Rule | Default | Fixable | What it reports |\n| --- | --- | --- | --- |\n| [`a-b`](docs/rules/a-b.md) | warning | yes | One \\| two. |\n\nAfter.\n');
 });
