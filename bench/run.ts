@@ -7,7 +7,8 @@
  *   extension  (bench/extension-metrics.mjs, owned by the extension engineer)
  *
  * Environment knobs (for quick local runs; the committed report uses the defaults):
- * BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (default 3), BENCH_SKIP_PROCESSES=1, BENCH_SKIP_ROBUSTNESS=1.
+ * BENCH_ROUNDS (default 5), BENCH_BIG_ROUNDS (default 3), BENCH_SKIP_PROCESSES=1, BENCH_SKIP_ROBUSTNESS=1, BENCH_SKIP_SCALING=1.
+ * Workers, memory per format and cache alone: `node out/bench/scaling.js [--rounds N] [--only workers,memory,cache]` (bench/scaling.ts).
  * The robustness section alone: `node out/bench/robustness.js [--quick]` (bench/robustness.ts).
  * The editor section alone: `node out/bench/incremental.js [--quick]` (bench/incremental.ts).
  */
@@ -154,6 +155,15 @@ async function main(): Promise<void> {
       log('robustness shapes (time and RSS against size)');
       const sizes = [64 * 1024, 256 * 1024, 1048576];
       markdown += '\n' + renderShapes(await measureShapes(sizes, log), sizes);
+    }
+    // Peak RSS at 10× the corpus for every format (the processes section measures json and stylish only).
+    if (process.env.BENCH_SKIP_SCALING !== '1') {
+      log('peak RSS at 10× per format (bench/scaling.ts --only memory)');
+      try {
+        markdown += '\n' + (await nodeOutput([join(here, 'scaling.js'), '--only', 'memory'], 60 * 60_000));
+      } catch (error) {
+        markdown += `\n## CLI scaling, memory and cache (bench/scaling.ts)\n\nFailed: ${(error as Error).message}\n`;
+      }
     }
     // Accuracy on the real-world plans (test/real-world): section recall and per-rule precision.
     const accuracy = formatReport(scoreCorpus()).split('\n## Missed sections')[0]!.replace(/^# Real-world corpus score/, '## Real-world plans: section recall and rule precision').replace(/\n## Per plan\n[\s\S]*?\n## Per rule/, '\n### Per rule');

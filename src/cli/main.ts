@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES } from '../core/api.js';
+import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES, schemaCompileCount } from '../core/api.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
 import { cachePath, LintCache } from './cache.js';
 import { useColor } from './colors.js';
@@ -232,7 +232,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
         io.stderr.write(`runbook-lint: warning: could not write the cache ${cache.path}: ${(error as Error).message}\n`);
       }
     }
-    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${Date.now() - started} ms`);
+    // `schemas compiled` counts this thread only: a run served wholly from the cache compiles none.
+    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${schemaCompileCount()} schemas compiled here, ${Date.now() - started} ms`);
     return await finishReport(out, options, io, started);
   } catch (error) {
     out?.abort();

@@ -51,7 +51,7 @@ export type { ResolverHost, ConfigProblem, Finding, Fix, TextEdit, Point, Range,
 export type { LintResult, SchemaPayload, SchemaInfo, SectionSpec, FrontmatterKeySpec, HeadingReport, ChecklistView, RunbookDocument, SectionNode };
 export { ResolveError };
 export { memoryHost, emptyHost } from './config/host.js';
-export { BUILTIN_SCHEMA_ID } from './schema.js';
+export { BUILTIN_SCHEMA_ID, schemaCompileCount } from './schema.js';
 export { CONFIG_NAMES, BUILTIN_SCHEMA_LABEL } from './config/resolver.js';
 export { ALWAYS_IGNORED } from './config/globs.js';
 export { DEFAULT_MAX_BYTES } from './lint.js';
@@ -313,7 +313,21 @@ export function createLinter(options: LinterOptions): Linter {
       hit = {
         config: scopeOf(r),
         configSource: r.configSource,
-        schema: { ref: c.ref, value: c.value, source: c.source, configFile: c.configFile, why: c.why, label: c.label, files: r.schema.files, hash: r.schema.hash, info: r.schema.compiled.info },
+        // `info` compiles the schema (the built-in one lazily): only when asked, so a run whose
+        // every file comes from the CLI's cache never compiles it.
+        schema: {
+          ref: c.ref,
+          value: c.value,
+          source: c.source,
+          configFile: c.configFile,
+          why: c.why,
+          label: c.label,
+          files: r.schema.files,
+          hash: r.schema.hash,
+          get info() {
+            return r.schema.compiled.info;
+          },
+        },
         ruleSettings: r.ruleSettings,
         ruleConfigs: r.ruleConfigs,
         sources: r.merged.sources,
@@ -322,7 +336,15 @@ export function createLinter(options: LinterOptions): Linter {
         key: r.key,
         portable: { schema: r.schema.payload, rules: r.ruleSettings },
       };
-      preparedFor.set(hit, { info: r.schema.compiled.info, ruleConfigs: r.ruleConfigs, compiled: r.schema.compiled });
+      preparedFor.set(hit, {
+        get info() {
+          return r.schema.compiled.info;
+        },
+        ruleConfigs: r.ruleConfigs,
+        get compiled() {
+          return r.schema.compiled;
+        },
+      });
       fileSettings.set(r, hit);
     }
     return hit;

@@ -111,6 +111,13 @@ export function hashString(text: string): string {
   return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }
 
+let compiledCount = 0;
+
+/** How many schemas this thread has compiled with ajv (diagnostics: a run served from the CLI's cache compiles none). */
+export function schemaCompileCount(): number {
+  return compiledCount;
+}
+
 /** Compile a runbook schema once; later calls with the same content return the cached result. */
 export function compileSchema(schema: JsonSchema, options: CompileOptions = {}): CompiledSchema {
   const extras = options.extraSchemas ?? [];
@@ -122,6 +129,7 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   assertNoRemoteRefs(schema, schemaId);
   for (const extra of extras) assertNoRemoteRefs(extra.schema, extra.uri);
 
+  compiledCount++;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
