@@ -50,8 +50,10 @@ export function invalidTimestamp(source: string): string | undefined {
  * Key count, nesting depth, duplicate keys (our own linear check: yaml's uniqueKeys is quadratic
  * in the keys of a map) and timestamps that do not exist. Iterative: deep nesting cannot overflow.
  */
-function checkStructure(contents: unknown): { message: string; range?: [number, number] } | undefined {
+function checkStructure(contents: unknown): { message: string; range?: [number, number]; duplicateKey?: boolean } | undefined {
   let keys = 0;
+  // A repeated key is reported, but only when nothing worse is found: the rest of the block is readable.
+  let duplicate: { message: string; range?: [number, number]; duplicateKey: true } | undefined;
   const stack: Array<{ node: unknown; depth: number }> = [{ node: contents, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -64,7 +66,7 @@ function checkStructure(contents: unknown): { message: string; range?: [number, 
           if (keys > MAX_FRONTMATTER_KEYS) return { message: `front matter has more than ${MAX_FRONTMATTER_KEYS.toLocaleString('en-US')} keys`, range: isNode(item.key) && item.key.range ? [item.key.range[0], item.key.range[1]] : undefined };
           if (seen && isScalar(item.key)) {
             const name = String(item.key.value);
-            if (seen.has(name)) return { message: `Map keys must be unique ("${name}" appears twice)`, range: item.key.range ? [item.key.range[0], item.key.range[1]] : undefined };
+            if (seen.has(name)) duplicate ??= { message: `Map keys must be unique ("${name}" appears twice)`, range: item.key.range ? [item.key.range[0], item.key.range[1]] : undefined, duplicateKey: true };
             seen.add(name);
           } else if (isNode(item.key)) stack.push({ node: item.key, depth: depth + 1 });
           stack.push({ node: item.value, depth: depth + 1 });
@@ -75,7 +77,7 @@ function checkStructure(contents: unknown): { message: string; range?: [number, 
       if (why) return { message: why, range: node.range ? [node.range[0], node.range[1]] : undefined };
     }
   }
-  return undefined;
+  return duplicate;
 }
 
 /** Parse the YAML front matter with key and value ranges mapped back into the document. */
@@ -97,7 +99,10 @@ export function parseFrontmatter(yaml: string, blockStart: number, blockEnd: num
   const bad = checkStructure(doc.contents);
   if (bad) {
     const [s, e] = bad.range ?? [0, 3];
-    return fmError(result, lines, bad.message, yamlOffset + s, yamlOffset + e);
+    fmError(result, lines, bad.message, yamlOffset + s, yamlOffset + e);
+    // A repeated key (`layout: ops` then `layout: docs`) is still reported, but site generators take
+    // the last value and read the rest: keep the data, so the block's `title` is not called missing.
+    if (!bad.duplicateKey) return result;
   }
   let value: unknown;
   try {

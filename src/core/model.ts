@@ -12,6 +12,7 @@ export interface SectionModel {
   level: number;
   text: string;
   items: string[];
+  /** Ordered list items, and the rows of a step table ("| Step | Who | What |" numbered 1, 2, 3…). */
   steps: string[];
   checklist: Array<{ text: string; checked: boolean }>;
   tables: Array<Array<Record<string, string>>>;
@@ -371,9 +372,16 @@ function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: Section
     // The same heading twice in a row is a real repeat; "Purpose" then "Scope" are two halves of one section.
     // An appendix is a separate part of the document even right after the section: "Appendix B: Call Tree" repeats it.
     const sibling = previousId === first && normalizeHeading(previous!.heading) !== normalizeHeading(section.heading) && !APPENDIX.test(section.heading);
-    if (inside || sibling || weak(section) || weak(first)) {
+    if (inside) {
+      // A subsection ("### Incident Commander" under "## Roles") stays a nested heading of its section's
+      // model, so a schema can count one subsection per role; its lists and tables count for the section too.
       section.partOf = first;
-      if (!inside) first.parts.push(section);
+      nestSection(doc, section, slugify(section.heading), parent!, siblingsIds);
+      return;
+    }
+    if (sibling || weak(section) || weak(first)) {
+      section.partOf = first;
+      first.parts.push(section);
       section.pointer = first.pointer;
       section.model = first.model;
       return;
@@ -399,6 +407,19 @@ function placeSection(doc: RunbookDocument, schema: SchemaInfo, section: Section
   }
   section.pointer = joinPointer(container ? container.pointer + '/sections' : '/sections', id);
   target[id] = section.model;
+  doc.pointers.set(section.pointer, section.headingRange);
+  doc.pointers.set(section.pointer + '/heading', section.headingRange);
+}
+
+/** Place a section under its parent's `sections` by a slug unique among its siblings (its `id` is kept). */
+function nestSection(doc: RunbookDocument, section: SectionNode, slug: string, parent: SectionNode, siblingsIds: Map<SectionNode | undefined, Set<string>>): void {
+  const used = siblingsIds.get(parent) ?? new Set<string>();
+  siblingsIds.set(parent, used);
+  let key = slug;
+  for (let n = 1; used.has(key); n++) key = `${slug}-${n}`;
+  used.add(key);
+  section.pointer = joinPointer(parent.pointer + '/sections', key);
+  parent.model.sections[key] = section.model;
   doc.pointers.set(section.pointer, section.headingRange);
   doc.pointers.set(section.pointer + '/heading', section.headingRange);
 }
@@ -433,8 +454,7 @@ function addList(section: SectionNode, list: List, lines: LineIndex, pointers: M
     section.model[kind].push(entry.text);
     section[kind].push(entry);
     pointers.set(entry.pointer, entry.range);
-    const owner = ownerOf(section);
-    if (owner) {
+    for (const owner of ownersOf(section)) {
       pointers.set(joinPointer(owner.pointer, kind, owner.model[kind].length), entry.range);
       owner.model[kind].push(entry.text);
     }
@@ -466,8 +486,7 @@ function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex
   section.checklist.push(entry);
   section.model.checklist.push({ text: entry.text, checked: entry.checked });
   pointers.set(entry.pointer, entry.range);
-  const owner = ownerOf(section);
-  if (owner) {
+  for (const owner of ownersOf(section)) {
     pointers.set(joinPointer(owner.pointer, 'checklist', owner.model.checklist.length), entry.range);
     owner.model.checklist.push({ text: entry.text, checked: entry.checked });
   }
@@ -506,8 +525,8 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
   });
   section.tables.push(info);
   section.model.tables.push(info.rows);
-  const owner = ownerOf(section);
-  if (owner) {
+  addTableSteps(section, info, pointers);
+  for (const owner of ownersOf(section)) {
     // The owner's copy points at the same cells, so a schema error on it lands in the subsection.
     const ownerPointer = joinPointer(owner.pointer, 'tables', owner.model.tables.length);
     pointers.set(ownerPointer, info.range);
@@ -519,9 +538,63 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
   }
 }
 
-/** Where an unrecognised subsection's entries count too: its nearest recognised ancestor's model. */
+// A column that numbers the rows: "Step", "Step #", "#", "No.", "Seq", "Order".
+const STEP_COLUMN = /^(?:steps?(?: ?(?:#|no\.?|number))?|#|no\.?|nr\.?|seq(?:uence)?|order)$/i;
+const STEP_NUMBER = /^(?:step\s*)?(\d{1,3})[.):]?$/i;
+
+/**
+ * The numbering column of a step table, if it has one: a "Step"/"#" column whose cells count up
+ * (1, 2, 3…), so "| Step | Who | What |" reads as an ordered procedure.
+ */
+function stepColumn(table: TableInfo): string | undefined {
+  if (table.rows.length === 0) return undefined;
+  for (const header of table.headers) {
+    if (!STEP_COLUMN.test(header.trim())) continue;
+    let last = 0;
+    const ascending = table.rows.every((row) => {
+      const n = Number(STEP_NUMBER.exec((row[header] ?? '').trim())?.[1] ?? NaN);
+      const ok = n > last;
+      last = n;
+      return ok;
+    });
+    if (ascending) return header;
+  }
+  return undefined;
+}
+
+/**
+ * The rows of a step table are the section's steps in the model too, as an ordered list's items are:
+ * a procedure written as a numbered table is a numbered procedure. (Only the model: the checklist
+ * view keeps showing the table as a table.)
+ */
+function addTableSteps(section: SectionNode, table: TableInfo, pointers: Map<string, Range>): void {
+  const column = stepColumn(table);
+  if (!column) return;
+  const owners = ownersOf(section);
+  table.rows.forEach((row, r) => {
+    const text = table.headers.filter((h) => h !== column).map((h) => row[h]!).filter(Boolean).join(' – ');
+    const range = pointers.get(joinPointer(table.pointer, r))!;
+    pointers.set(joinPointer(section.pointer, 'steps', section.model.steps.length), range);
+    section.model.steps.push(text);
+    for (const owner of owners) {
+      pointers.set(joinPointer(owner.pointer, 'steps', owner.model.steps.length), range);
+      owner.model.steps.push(text);
+    }
+  });
+}
+
+/** Where a subsection's entries count too: its nearest recognised ancestor's model (see placeSection). */
 function ownerOf(section: SectionNode): SectionNode | undefined {
-  return section.known ? undefined : section.owner;
+  if (!section.known) return section.owner;
+  // A recognised subsection of its own section (nested, not sharing the model) counts for that section.
+  return section.partOf && section.model !== section.partOf.model ? section.partOf : undefined;
+}
+
+/** Every model an entry of this section also counts in, nearest first ("### Notes" under "### Scribe" under "## Roles"). */
+function ownersOf(section: SectionNode): SectionNode[] {
+  const out: SectionNode[] = [];
+  for (let owner = ownerOf(section); owner && !out.includes(owner); owner = ownerOf(owner)) out.push(owner);
+  return out;
 }
 
 /** A cell's range without its pipes and padding, so findings underline just the value. */
@@ -571,8 +644,8 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
             section.model.fields[key] = value;
             pointers.set(joinPointer(section.pointer, 'fields', key), entry.valueRange);
           }
-          const owner = ownerOf(section);
-          if (key && owner && !(key in owner.model.fields)) {
+          for (const owner of key ? ownersOf(section) : []) {
+            if (key in owner.model.fields) continue;
             owner.model.fields[key] = value;
             pointers.set(joinPointer(owner.pointer, 'fields', key), entry.valueRange);
           }

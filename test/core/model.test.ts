@@ -103,3 +103,48 @@ test('every Key: value line reaches the rules; the model keeps the first of a re
   assert.equal(s.model.fields.rto, '4h');
   assert.deepEqual(s.fields.map((f) => f.value), ['4h', 'ASAP']);
 });
+
+test('a step table ("| Step | Who | What |" numbered 1, 2, 3…) gives the section its steps, with a pointer to each row', () => {
+  const text = '# P\n\n## Recovery Procedures\n\n| **Step** | **Who** | **What** |\n| --- | --- | --- |\n| **1** | Operations Lead | Fail over the database. |\n| **2** | Incident Commander | Confirm recovery. |\n';
+  const d = doc(text);
+  const s = d.model.sections['recovery-procedures']!;
+  assert.deepEqual(s.steps, ['Operations Lead – Fail over the database.', 'Incident Commander – Confirm recovery.']);
+  assert.equal(s.tables.length, 1, 'the table stays a table');
+  assert.equal(rangeForPointer(d, '/sections/recovery-procedures/steps/1').start.line, 8);
+  assert.deepEqual(d.byId.get('recovery-procedures')!.steps, [], "the section's list entries are still its ordered list items only");
+  // A subsection's step table counts for the section that owns it.
+  const owned = doc('# P\n\n## Recovery Procedures\n\n### Database\n\n| # | Action |\n|---|---|\n| 1. | Restore |\n| 2. | Verify |\n');
+  assert.deepEqual(owned.model.sections['recovery-procedures']!.steps, ['Restore', 'Verify']);
+});
+
+test('a table is a step table only when its Step/# column counts up', () => {
+  const steps = (table: string) => doc(`# P\n\n## Recovery Procedures\n\n${table}`).model.sections['recovery-procedures']!.steps;
+  assert.deepEqual(steps('| Step | Action |\n|---|---|\n| Isolate | Cut the network |\n| Restore | From backup |\n'), [], 'named steps are not numbered');
+  assert.deepEqual(steps('| # | Action |\n|---|---|\n| 2 | Restore |\n| 1 | Isolate |\n'), [], 'numbers out of order');
+  assert.deepEqual(steps('| Task | Owner |\n|---|---|\n| 1 | Ops |\n| 2 | IC |\n'), [], 'no step column');
+  assert.deepEqual(steps('| Step # | Action |\n|---|---|\n| Step 1 | Isolate |\n| Step 3 | Restore |\n'), ['Isolate', 'Restore']);
+});
+
+test('front matter with a repeated key is reported, but its other values (the title) are still read', () => {
+  const d = doc('---\nlayout: ops\nlayout: docs\ntitle: Contingency plan\n---\n\n## Purpose\n\nText.\n');
+  assert.match(d.frontmatter!.error!.message, /unique/);
+  assert.equal(d.model.frontmatter.layout, 'docs', 'the last value wins, as site generators read it');
+  assert.equal(d.model.title, 'Contingency plan');
+  const broken = doc('---\ntitle: [unclosed\n---\n\n## Purpose\n');
+  assert.ok(broken.frontmatter!.error);
+  assert.deepEqual(broken.model.frontmatter, {}, 'other YAML errors still leave nothing to read');
+});
+
+test('a subsection recognised as its own section again stays a nested heading, and its content counts for the section', () => {
+  const text = '# P\n\n## Roles\n\nOne subsection per role.\n\n### Incident Commander\n\n- Primary: Dana\n\n### Scribe\n\n| Primary | Alternate |\n|---|---|\n| Ravi | Hannah |\n';
+  const d = doc(text);
+  const roles = d.model.sections.roles!;
+  assert.deepEqual(Object.keys(roles.sections), ['incident-commander', 'scribe']);
+  assert.deepEqual(roles.items, ['Primary: Dana'], "the subsection's list counts for Roles");
+  assert.equal(roles.tables.length, 1, "the subsection's table counts for Roles");
+  assert.deepEqual(roles.sections.scribe!.tables[0], [{ Primary: 'Ravi', Alternate: 'Hannah' }]);
+  const scribe = d.sections.find((s) => s.heading === 'Scribe')!;
+  assert.equal(scribe.partOf, d.byId.get('roles'), 'still part of Roles, not a duplicate');
+  assert.equal(rangeForPointer(d, '/sections/roles/sections/scribe').start.line, 11);
+  assert.equal(rangeForPointer(d, '/sections/roles/tables/0').start.line, 13, "the section's copy points at the subsection's table");
+});
