@@ -120,3 +120,23 @@ test('structure: Purpose + Scope are one section; subsections count for their ow
   assert.match(report[1]!.reason, /recognised as Purpose and Scope: heading is the alias "Scope" \(continues the section at line 3\)/);
   assert.match(report[4]!.reason, /colophon/);
 });
+
+test('real-world false recognitions stay fixed (issue 8 corpus)', () => {
+  // A glossary defines RTO and RPO; it does not set them, so its field keys are no content signature.
+  const glossary = doc('# P\n\n## 3. Definitions\n\n**RTO (Recovery Time Objective):** Maximum acceptable downtime.\n**RPO (Recovery Point Objective):** Maximum acceptable data loss.\n');
+  assert.equal(glossary.sections[0]!.known, false, '"3. Definitions" is not Recovery Objectives');
+  assert.equal(doc('# P\n\n## Appendix D\n\n**RTO:** 4h\n**RPO:** 15 min\n').sections[0]!.id, 'recovery-objectives', 'the same keys under a heading that says nothing still count');
+  // NIST's notification list is the call list, not the communication plan.
+  assert.equal(idOf('9.2 Notification List'), 'escalation-contacts');
+  assert.equal(idOf('Notification Requirements'), 'communication-plan');
+  // A customer contact list is who the messages go to, not who to escalate to.
+  assert.equal(idOf('Requesting help from CE/TA team to complete impacted customer contact list'), null);
+  assert.equal(idOf('Contact information'), 'escalation-contacts');
+  // Informing teammates is communication, whatever else the heading names ("the triage team").
+  assert.equal(idOf('Informing SE teammates and triage and solicit reviews from your buddy and leadership'), 'communication-plan');
+  assert.equal(idOf('Triage'), 'activation-criteria');
+  // "Incident reporting" alone is as often the intake (how staff report) as reporting to others.
+  assert.equal(idOf('Incident Reporting & Documentation'), null);
+  assert.equal(idOf('Incident Reporting Process'), 'communication-plan');
+  assert.equal(idOf('PII Reporting Requirements'), 'communication-plan');
+});
