@@ -6,3 +6,6 @@
 export * from '../core/index.js';
 export * from '../core/builtin-schema.js';
 export * from '../core/checklist/index.js';
+// src/editor reaches the core through its public factory (src/editor/engine.ts): it must be in the
+// engine too, or the stand-in hands the editor features `undefined` (no quick fixes, no hover).
+export { createLinter } from '../core/api.js';
