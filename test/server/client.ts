@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
-import { bin } from '../cli/helpers.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bin, root, runCli } from '../cli/helpers.js';
 
 export interface Published {
   uri: string;
@@ -114,3 +116,16 @@ export class TestClient {
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }
+
+/** Skip reason for the server tests when the bundles they spawn are not built. */
+export const serverSkip = !(existsSync(join(root, 'dist', 'server.js')) && existsSync(join(root, 'dist', 'cli.js'))) && 'dist/server.js not built (npm run build)';
+
+/** What the CLI's JSON format says about a file, as (rule, LSP range, message). */
+export function cliFindings(dir: string, file: string): Array<[string, Diagnostic['range'], string]> {
+  const r = runCli(['--format', 'json', file], dir);
+  const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }> }>;
+  return result!.messages.map((m) => [m.ruleId, { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine - 1, character: m.endColumn - 1 } }, m.message]);
+}
+
+/** Published diagnostics in the same (rule, range, message) form, to compare with cliFindings. */
+export const diagnosticShape = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.range, d.message]);

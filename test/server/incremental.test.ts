@@ -5,23 +5,15 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import { root, runCli, tempProject } from '../cli/helpers.js';
-import { fileUri, TestClient } from './client.js';
+import { root, tempProject } from '../cli/helpers.js';
+import { cliFindings, diagnosticShape, fileUri, serverSkip, TestClient } from './client.js';
 
-const built = existsSync(join(root, 'dist', 'server.js')) && existsSync(join(root, 'dist', 'cli.js'));
-const skip = !built && 'dist/server.js not built (npm run build)';
+const skip = serverSkip;
 
-function cliFindings(dir: string, file: string): Array<[string, Diagnostic['range'], string]> {
-  const r = runCli(['--format', 'json', file], dir);
-  const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }> }>;
-  return result!.messages.map((m) => [m.ruleId, { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine - 1, character: m.endColumn - 1 } }, m.message]);
-}
-
-const shape = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.range, d.message]);
+const shape = diagnosticShape;
 
 test('LSP: range edits of a 104 KB plan publish the CLI\'s findings for the edited text after every edit', { skip, timeout: 120_000 }, async () => {
   const plan = readFileSync(join(root, 'test', 'real-world', 'plans', 'org-counteractive-ir-plan-template.md'), 'utf8');

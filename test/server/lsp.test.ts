@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { root, runCli, tempProject } from '../cli/helpers.js';
 import { applyWorkspaceEdit, exampleRunbook, withoutSections } from '../helpers/lsp.js';
-import { fileUri, TestClient } from './client.js';
+import { cliFindings, diagnosticShape, fileUri, serverSkip, TestClient } from './client.js';
 
-const built = existsSync(join(root, 'dist', 'server.js')) && existsSync(join(root, 'dist', 'cli.js'));
-const skip = !built && 'dist/server.js not built (npm run build)';
+const skip = serverSkip;
 
 /** A runbook with gaps: three missing sections (reported on line 1), a placeholder, and an extra fixable front-matter gap. */
 function gappy(): string {
@@ -17,14 +16,7 @@ function gappy(): string {
     .replace('## Recovery Objectives\n', '## Recovery Objectives\n\nAlternate scribe: TBD\n');
 }
 
-/** What the CLI's JSON format says about a file, as (rule, LSP range, message). */
-function cliFindings(dir: string, file: string): Array<[string, Diagnostic['range'], string]> {
-  const r = runCli(['--format', 'json', file], dir);
-  const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }> }>;
-  return result!.messages.map((m) => [m.ruleId, { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine - 1, character: m.endColumn - 1 } }, m.message]);
-}
-
-const shape = (ds: Diagnostic[]) => ds.map((d) => [d.code, d.range, d.message]);
+const shape = diagnosticShape;
 
 test('LSP over stdio: diagnostics equal the CLI JSON, deduplicated code actions, fix-all equals --fix, completion, hover, clean exit', { skip, timeout: 60_000 }, async () => {
   const dir = tempProject({ 'runbooks/payments.md': gappy(), 'README.md': '# Project\n\nNot a runbook.\n' });
