@@ -46,26 +46,43 @@ function kindOf(stats: Stats): string {
 
 const mb = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 1)} MB`;
 
+function checkRegular(stats: Stats, maxBytes: number): void {
+  if (stats.isDirectory()) throw new FileRefusal(OS_REASONS.EISDIR!, 'EISDIR');
+  if (!stats.isFile()) throw new FileRefusal(`it is ${kindOf(stats)}, not a regular file; only regular files are read`, 'EREFUSED');
+  if (stats.size > maxBytes) throw new FileRefusal(`it is ${mb(stats.size)}, over the limit of ${mb(maxBytes)}`, 'EFBIG');
+}
+
 /**
- * Read a whole file only if it is a regular file of at most `maxBytes` (symbolic links are followed;
+ * Open a file only if it is a regular file of at most `maxBytes` (symbolic links are followed;
  * dangling and looping links fail with ENOENT / ELOOP). The type and size are checked with stat
- * BEFORE anything is read, the file is opened non-blocking (a FIFO cannot stall the open), checked
- * again on the open descriptor (it may have been swapped), and read with a bound, so a device such
- * as /dev/zero or a file that grows while being read can never exhaust memory. Throws a
- * FileRefusal (code EREFUSED / EFBIG) or the OS error (an ErrnoException with its code).
- * This is the one way the CLI reads runbooks, configs, schemas, `$ref` files and the cache.
+ * BEFORE opening, the file is opened non-blocking (a FIFO cannot stall the open) and checked again
+ * on the open descriptor (it may have been swapped in between). Returns the descriptor, which the
+ * caller closes, and its stats. Throws a FileRefusal (code EISDIR / EREFUSED / EFBIG) or the OS
+ * error (an ErrnoException with its code); on a throw nothing is left open.
  */
-export function readRegularFile(path: string, maxBytes: number): Buffer {
-  const check = (stats: Stats): void => {
-    if (stats.isDirectory()) throw new FileRefusal(OS_REASONS.EISDIR!, 'EISDIR');
-    if (!stats.isFile()) throw new FileRefusal(`it is ${kindOf(stats)}, not a regular file; only regular files are read`, 'EREFUSED');
-    if (stats.size > maxBytes) throw new FileRefusal(`it is ${mb(stats.size)}, over the limit of ${mb(maxBytes)}`, 'EFBIG');
-  };
-  check(statSync(path));
+function openRegularFile(path: string, maxBytes: number): { fd: number; stats: Stats } {
+  checkRegular(statSync(path), maxBytes);
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
   try {
     const stats = fstatSync(fd);
-    check(stats);
+    checkRegular(stats, maxBytes);
+    return { fd, stats };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/**
+ * Read a whole file only if it is a regular file of at most `maxBytes` (openRegularFile's checks),
+ * with a bounded read, so a device such as /dev/zero or a file that grows while being read can
+ * never exhaust memory. Throws what openRegularFile throws, or a FileRefusal (EFBIG) when the file
+ * grew past the limit while being read.
+ * This is the one way the CLI reads runbooks, configs, schemas, `$ref` files and the cache.
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  const { fd, stats } = openRegularFile(path, maxBytes);
+  try {
     // One byte more than allowed tells a file that grew past the limit from one that is exactly at it.
     const buffer = Buffer.allocUnsafe(Math.min(maxBytes, stats.size) + 1);
     let length = 0;
@@ -86,21 +103,23 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
 
 /**
  * The first `bytes` bytes of a regular file, or undefined when it is not one or cannot be read
- * (the caller only peeks; linting the file reports why). Same checks as readRegularFile, so a
- * FIFO or a device can never stall the peek.
+ * (the caller only peeks; linting the file reports why). openRegularFile's checks, so a FIFO or a
+ * device can never stall the peek; no size limit, as only the head is read.
  */
 export function readRegularFileHead(path: string, bytes: number): Buffer | undefined {
-  let fd: number | undefined;
+  let opened: { fd: number; stats: Stats };
   try {
-    if (!statSync(path).isFile()) return undefined;
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.alloc(bytes);
-    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+    opened = openRegularFile(path, Number.POSITIVE_INFINITY);
+  } catch {
+    return undefined;
+  }
+  try {
+    const buffer = Buffer.alloc(Math.min(bytes, opened.stats.size));
+    return buffer.subarray(0, readSync(opened.fd, buffer, 0, buffer.length, 0));
   } catch {
     return undefined;
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 

@@ -231,6 +231,8 @@ interface PieceParsers {
   whole: (text: string) => Root;
   /** One piece's top-level nodes, at document positions (the piece starts at `start`, after `line` line breaks). */
   piece: (source: PieceSource, start: number, line: number) => RootContent[];
+  /** Told when the scan's table cuts proved wrong and the text is parsed again without them. */
+  retry?: () => void;
 }
 
 function parsePiece(source: PieceSource, start: number, line: number): RootContent[] {
@@ -267,7 +269,10 @@ function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers, sp
       const table = children[0];
       const before = root.children[root.children.length - 1];
       // The scan's guess that these rows continue the table before was wrong: parse without table cuts.
-      if (table?.type !== 'table' || before?.type !== 'table' || table.position?.start.offset !== start - prefix.length) return parsePieces(text, chunkBytes, parsers, false);
+      if (table?.type !== 'table' || before?.type !== 'table' || table.position?.start.offset !== start - prefix.length) {
+        parsers.retry?.();
+        return parsePieces(text, chunkBytes, parsers, false);
+      }
       const rows = table.children.slice(1); // without the copied header row
       // A new node for the joined table: the pieces' own nodes may be a cache's, reused by the next parse.
       const joined = joinedTables.has(before) ? before : { ...before, children: [...before.children], position: { ...before.position!, end: { ...before.position!.end } } };
@@ -308,16 +313,20 @@ interface CachedPiece {
 export class PieceCache {
   private readonly pieces = new Map<string, CachedPiece>();
   private generation = 0;
-  /** Pieces parsed and reused by the last `parse`, for tests and the bench. */
-  lastStats = { parsed: 0, reused: 0, shifted: 0 };
+  /**
+   * Pieces parsed and reused by the last `parse`, for tests and the bench; `tableRetries`: times the
+   * parse started over without table cuts (rows the scan took for a table's were not).
+   */
+  lastStats = { parsed: 0, reused: 0, shifted: 0, tableRetries: 0 };
 
   constructor(readonly chunkBytes = EDIT_CHUNK_BYTES) {}
 
   /** Same tree as parseInChunks(text): unchanged pieces come from the cache. */
   parse(text: string): Root {
     const generation = ++this.generation;
-    const stats = { parsed: 0, reused: 0, shifted: 0 };
+    const stats = { parsed: 0, reused: 0, shifted: 0, tableRetries: 0 };
     const root = parsePieces(text, this.chunkBytes, {
+      retry: () => stats.tableRetries++,
       whole: (input) => {
         // An uncut document is one piece whose tree is the root itself (positions never move).
         const cached = this.pieces.get(input);

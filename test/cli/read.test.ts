@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeSource, firstInvalidUtf8 } from '../../src/cli/read.js';
-import { assertCleanError, CLEAN, miniProject, parseJson, runCli, runCliInProcess } from './helpers.js';
+import { decodeSource, firstInvalidUtf8, readRegularFileHead } from '../../src/cli/read.js';
+import { assertCleanError, CLEAN, miniProject, parseJson, runCli, runCliInProcess, tempProject } from './helpers.js';
 
 test('firstInvalidUtf8 finds the first bad byte and accepts every valid form', () => {
   const valid = Buffer.from('ascii é € 𝄞 \u{10FFFF}', 'utf8');
@@ -33,6 +34,26 @@ test('decodeSource: position of the first bad byte in lines and UTF-16 columns; 
   assert.ok(!utf16.ok && /UTF-16/.test(utf16.message));
   const bom = decodeSource(Buffer.from('\ufeff# T\n', 'utf8'));
   assert.ok(bom.ok && bom.text.charCodeAt(0) === 0xfeff);
+});
+
+test('readRegularFileHead: the head of a regular file (links followed); undefined for anything else, without blocking', { timeout: 60_000 }, () => {
+  const dir = tempProject({ 'long.md': '---\nrunbook_schema: x\n---\n' + 'y'.repeat(10_000), 'short.md': 'hi\n' });
+  mkdirSync(join(dir, 'folder.md'));
+  symlinkSync(join(dir, 'short.md'), join(dir, 'link.md'));
+  symlinkSync('/dev/zero', join(dir, 'zero.md'));
+  symlinkSync(join(dir, 'nowhere.md'), join(dir, 'dangling.md'));
+  symlinkSync(join(dir, 'loop-b.md'), join(dir, 'loop-a.md'));
+  symlinkSync(join(dir, 'loop-a.md'), join(dir, 'loop-b.md'));
+  assert.equal(readRegularFileHead(join(dir, 'long.md'), 8)?.toString(), '---\nrunb');
+  assert.equal(readRegularFileHead(join(dir, 'short.md'), 1024)?.toString(), 'hi\n');
+  assert.equal(readRegularFileHead(join(dir, 'link.md'), 1024)?.toString(), 'hi\n');
+  for (const name of ['folder.md', 'zero.md', 'dangling.md', 'loop-a.md', 'missing.md']) assert.equal(readRegularFileHead(join(dir, name), 1024), undefined, name);
+  try {
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+  } catch {
+    return; // no mkfifo here: the FIFO case is covered where it exists
+  }
+  assert.equal(readRegularFileHead(join(dir, 'pipe.md'), 1024), undefined, 'a FIFO is refused before it can block');
 });
 
 test('unreadable, undecodable and binary files get one fatal message each; the run goes on; exit 1', async () => {

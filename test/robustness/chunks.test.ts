@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseInChunks } from '../../src/core/parse.js';
+import { parseInChunks, PieceCache } from '../../src/core/parse.js';
 import { repoRoot } from '../helpers/lint.js';
 import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -83,4 +83,27 @@ test('a long table is cut between rows and its rows come back as one table', () 
   ].join('\n');
   assertSameTree(text, 'tables');
   assertSameTree(text.replace(/\n/g, '\r\n'), 'tables CRLF');
+});
+
+test('rows the scan takes for a table\'s but the parser does not: the text is parsed again without table cuts, as in one piece', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => `| row ${i} | *x* |`).join('\n');
+  // Each delimiter row has as many cells as its header, so the scan cuts between the rows below it,
+  // but GFM rejects it (a cell of `:` alone, dashes split by a space): the "rows" are paragraph text.
+  for (const delimiter of ['|---|:|', '|- -|---|']) {
+    const text = ['# Title', '', '| a | b |', delimiter, rows(150), '', 'After.', '', '| c | d |', '|---|---|', rows(150), ''].join('\n');
+    const expected = whole(text);
+    assert.deepEqual(expected.children.map((c) => c.type), ['heading', 'paragraph', 'paragraph', 'table'], 'the first "table" is a paragraph');
+    for (const size of [64, 300, 2000]) {
+      assert.deepEqual(parseInChunks(text, size), expected, `${delimiter} in pieces of ${size}`);
+      const pieces = new PieceCache(size);
+      assert.deepEqual(pieces.parse(text), expected, `${delimiter} in cached pieces of ${size}`);
+      assert.equal(pieces.lastStats.tableRetries, 1, `${delimiter} in pieces of ${size}: the table cuts were tried and dropped`);
+      assert.deepEqual(pieces.parse(text), expected, `${delimiter}: again from the cache`);
+    }
+    // The valid table alone is cut between rows without a retry.
+    const valid = new PieceCache(300);
+    const validText = text.replace(delimiter, '|---|---|');
+    assert.deepEqual(valid.parse(validText), whole(validText));
+    assert.equal(valid.lastStats.tableRetries, 0);
+  }
 });
