@@ -66,7 +66,9 @@ const t2 = performance.now();
 const engineFile = path.join(path.dirname(file), 'engine.cjs');
 const engineLoadedByActivation = require.cache[engineFile] !== undefined;
 const t3 = performance.now();
-require(engineFile).builtinSchema();
+// Load the engine and compile the built-in schema, through the public API the extension uses.
+const engine = require(engineFile);
+engine.createLinter({ host: engine.emptyHost }).prepare({ schema: { kind: 'builtin' }, rules: {} });
 const t4 = performance.now();
 process.stdout.write(JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, engineLoadedByActivation, engineLoadMs: t4 - t3 }));
 `;

@@ -39,7 +39,7 @@ import { builtinRules } from './rules/index.js';
 import { compilePayload, type SchemaPayload } from './schemas/load.js';
 import { snippetToText } from './snippet.js';
 import { buildDocument } from './model.js';
-import { parseMarkdown } from './parse.js';
+import { parseMarkdown, PieceCache } from './parse.js';
 import { headingReport, explainSection, sectionAtHeadingLine, type HeadingReport } from './sections/report.js';
 import { describeRecognition, recogniser } from './sections/recognise.js';
 import { buildChecklistView, renderExportHtml, type ChecklistView } from './checklist/index.js';
@@ -188,6 +188,21 @@ export interface PreparedSettings {
 export interface LintTextOptions {
   /** "Today" for review-date rules (default: now). */
   now?: Date;
+  /**
+   * The parsed pieces of this document's earlier lints ({@link Linter.documentPieces}): only the
+   * pieces an edit touched are parsed again. The findings are exactly those of a lint without it.
+   */
+  pieces?: DocumentPieces;
+}
+
+/**
+ * One document's parsed Markdown pieces, kept between its lints for an editor's incremental
+ * re-lint ({@link LintTextOptions.pieces}). One per open document; it holds trees in proportion
+ * to the document's text. Only {@link Linter.documentPieces} makes them.
+ */
+export interface DocumentPieces {
+  /** Pieces the last lint parsed, reused in place and shifted (moved by an edit, not re-parsed). */
+  readonly lastStats: { readonly parsed: number; readonly reused: number; readonly shifted: number };
 }
 
 /** What {@link Linter.fixText} produced. */
@@ -240,6 +255,8 @@ export interface Linter {
   configFor(path: string): Promise<ConfigScope | undefined>;
   /** Compile settings for {@link Linter.lintText}; from plain data it compiles the schema (a {@link ResolveError} if it does not). */
   prepare(settings: FileSettings | PortableSettings): PreparedSettings;
+  /** Parsed-piece storage for one document's incremental re-lints ({@link LintTextOptions.pieces}). */
+  documentPieces(): DocumentPieces;
   /** Lint one text synchronously. Never throws: anything unexpected is a `fatal` finding. */
   lintText(text: string, settings: PreparedSettings, options?: LintTextOptions): LintResult;
   /** Apply every fix, re-linting between passes (at most 10), keeping a BOM. */
@@ -280,9 +297,18 @@ export interface Linter {
 
 const MAX_FIX_PASSES = 10;
 
+/**
+ * A matcher for glob patterns relative to `dir` (absolute POSIX paths or `scheme://authority/path`),
+ * with the config files' `include`/`ignore` semantics: for globs a front end adds of its own (the
+ * editor's `runbookLint.include` setting).
+ */
+export function createGlobSet(dir: string, globs: readonly string[]): GlobSet {
+  return { dir, globs, matches: globMatcher(dir, globs) };
+}
+
 function toGlobSet(set: { globs: string[]; from: { dir: string } } | undefined): GlobSet | undefined {
   if (!set || set.globs.length === 0) return undefined;
-  return { dir: set.from.dir, globs: set.globs, matches: globMatcher(set.from.dir, set.globs) };
+  return createGlobSet(set.from.dir, set.globs);
 }
 
 /** Create a {@link Linter} over a host. */
@@ -373,7 +399,7 @@ export function createLinter(options: LinterOptions): Linter {
   };
 
   const lintText = (text: string, settings: PreparedSettings, o: LintTextOptions = {}): LintResult =>
-    coreLint(text, { schema: settings.compiled, ruleConfigs: settings.ruleConfigs as Map<string, RuleConfig>, now: o.now });
+    coreLint(text, { schema: settings.compiled, ruleConfigs: settings.ruleConfigs as Map<string, RuleConfig>, now: o.now, pieces: o.pieces as PieceCache | undefined });
 
   const fixText = (text: string, settings: PreparedSettings, o: LintTextOptions = {}): FixTextResult => {
     let result = lintText(text, settings, o);
@@ -415,6 +441,7 @@ export function createLinter(options: LinterOptions): Linter {
       return scopeOf(await resolver.mergedFor(path));
     },
     prepare,
+    documentPieces: () => new PieceCache(),
     lintText,
     fixText,
     problemResult(text, message) {

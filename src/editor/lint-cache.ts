@@ -1,20 +1,23 @@
 /**
  * Incremental re-lint for editors (issue 12): each open document keeps the parsed pieces of its
- * last lint (core's PieceCache), so after an edit only the pieces the edit touched are parsed
+ * last lint (the public API's documentPieces), so after an edit only the pieces the edit touched are parsed
  * again; the model is rebuilt and every rule re-runs on it, so the findings are exactly a full
  * lint's. Results are kept per URI and version (asking again for the same version costs nothing)
  * and are dropped when the schema or rule settings change. Bounded: at most `maxDocuments`
  * documents and `maxChars` characters of text, least recently linted dropped first.
  */
-import { lintText, PieceCache, type LintOptions, type LintResult } from '../core/index.js';
+import type { DocumentPieces, LintResult, LintTextOptions, PreparedSettings } from '../core/api.js';
+import { core } from './engine.js';
 
-export type CachedLintOptions = Omit<LintOptions, 'pieces'>;
+/** Options of a cached lint; the document's pieces are the cache's own. */
+export type CachedLintOptions = Omit<LintTextOptions, 'pieces'>;
 
 interface Entry {
-  pieces: PieceCache;
+  pieces: DocumentPieces;
   version?: number;
   text?: string;
-  options?: CachedLintOptions;
+  settings?: PreparedSettings;
+  now?: number;
   result?: LintResult;
 }
 
@@ -28,14 +31,15 @@ export class DocumentLintCache {
     readonly maxChars = 24 * 1024 * 1024,
   ) {}
 
-  /** Lint `text`, version `version` of `uri`: the same result as lintText(text, options). */
-  lint(uri: string, version: number, text: string, options: CachedLintOptions): LintResult {
-    const entry = this.docs.get(uri) ?? { pieces: new PieceCache() };
+  /** Lint `text`, version `version` of `uri`: the same result as the public API's lintText(text, settings, options). */
+  lint(uri: string, version: number, text: string, settings: PreparedSettings, options: CachedLintOptions = {}): LintResult {
+    const entry = this.docs.get(uri) ?? { pieces: core().documentPieces() };
     this.docs.delete(uri);
     this.docs.set(uri, entry);
-    if (entry.result && entry.version === version && entry.text === text && sameOptions(entry.options, options)) return entry.result;
-    const result = lintText(text, { ...options, pieces: entry.pieces });
-    Object.assign(entry, { version, text, options, result });
+    const now = options.now?.getTime();
+    if (entry.result && entry.version === version && entry.text === text && entry.settings === settings && entry.now === now) return entry.result;
+    const result = core().lintText(text, settings, { ...options, pieces: entry.pieces });
+    Object.assign(entry, { version, text, settings, now, result });
     this.evict(uri);
     return result;
   }
@@ -46,7 +50,7 @@ export class DocumentLintCache {
   }
 
   /** Pieces parsed, reused in place and moved by the last lint of `uri`. */
-  stats(uri: string): PieceCache['lastStats'] | undefined {
+  stats(uri: string): DocumentPieces['lastStats'] | undefined {
     return this.docs.get(uri)?.pieces.lastStats;
   }
 
@@ -55,7 +59,7 @@ export class DocumentLintCache {
    * Markdown tree does not depend on the schema or the rules.
    */
   invalidate(): void {
-    for (const entry of this.docs.values()) entry.result = entry.options = undefined;
+    for (const entry of this.docs.values()) entry.result = entry.settings = undefined;
   }
 
   /** The document closed. */
@@ -77,8 +81,4 @@ export class DocumentLintCache {
       this.docs.delete(uri);
     }
   }
-}
-
-function sameOptions(a: CachedLintOptions | undefined, b: CachedLintOptions): boolean {
-  return !!a && a.schema === b.schema && a.ruleConfigs === b.ruleConfigs && a.rules === b.rules && a.maxBytes === b.maxBytes && a.now?.getTime() === b.now?.getTime();
 }

@@ -4,7 +4,7 @@
  * text or older settings is never published, and empty diagnostics when a document closes.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintResult, RuleConfig } from '../core/api.js';
+import type { LintResult } from '../core/api.js';
 import { DocumentLintCache, HEAD_CHARS, isRunbookText, toLspDiagnostic, type LintedDocument } from '../editor/index.js';
 import { describeError, type Log } from './log.js';
 import { filePathOf, type DocumentSettings, type SettingsSource } from './settings.js';
@@ -86,8 +86,7 @@ export class Linting {
     if (runbook) {
       const started = Date.now();
       const { prepared, problem } = settings;
-      // The incremental cache (src/editor/lint-cache.ts) takes the compiled schema and rules the settings hold.
-      result = problem ? this.settings.linter.problemResult(text, problem) : this.cache.lint(key, version, text, { schema: prepared.compiled, ruleConfigs: prepared.ruleConfigs as Map<string, RuleConfig> });
+      result = problem ? this.settings.linter.problemResult(text, problem) : this.cache.lint(key, version, text, prepared);
       this.durations.set(key, Date.now() - started);
     }
     const state: DocState = { version, text, settings, result };

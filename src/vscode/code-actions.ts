@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-types';
-import { lintText, type Fix } from '../core/index.js';
+import type { Fix } from '../core/api.js';
 import { codeActions, codeActionsWanted, diagnosticCode, EditorText, fixEdits, localIsoDate, markReviewedEdit, QUICK_FIX, type CodeActionOptions } from '../editor/index.js';
 import { FIX_ALL_KIND_SUFFIX } from './constants.js';
 import { fromLspDiagnostic, toLspShape, toRange, toWorkspaceEdit } from './convert.js';
@@ -49,9 +49,9 @@ export class RunbookCodeActions implements vscode.CodeActionProvider {
     if (!codeActionsWanted(options)) return undefined;
     const state = await this.linter.fresh(doc);
     if (!state || token.isCancellationRequested) return undefined;
-    const { schema, ruleConfigs, problem } = state.resolved;
+    const { core, prepared, problem } = state.resolved;
     const text = doc.getText();
-    const actions = codeActions({ uri: doc.uri.toString(), text, result: state.result, lint: problem ? undefined : (t) => lintText(t, { schema, ruleConfigs }).findings }, options);
+    const actions = codeActions({ uri: doc.uri.toString(), text, result: state.result, lint: problem ? undefined : (t) => core.lintText(t, prepared).findings }, options);
     // Fix-all lists every fixable finding: point at the diagnostics already in Problems for them.
     const key = (d: lsp.Diagnostic) => `${diagnosticCode(d)}\0${d.range.start.line}:${d.range.start.character}\0${d.message}`;
     const published = new Map<string, vscode.Diagnostic>();

@@ -1,6 +1,5 @@
 /** The editor commands of design §7 (ids are contract). Each also takes arguments so tests can skip prompts. */
 import * as vscode from 'vscode';
-import { applyFixes, slugify } from '../core/index.js';
 import { COMMANDS } from './constants.js';
 import { markReviewedWorkspaceEdit } from './code-actions.js';
 import { globBase } from './detect.js';
@@ -50,7 +49,7 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     if (!name?.trim()) return undefined;
     const folder = args.folder ?? (await defaultFolder(resolver));
     const resolvedFolder = folder ? await resolver.resolve(vscode.Uri.joinPath(folder, 'new-runbook.md')) : undefined;
-    const base = slugify(name.trim()).replace(/[^\p{L}\p{N}_-]/gu, '') || 'runbook';
+    const base = fileBaseName(name);
     let doc: vscode.TextDocument;
     if (folder) {
       let uri = vscode.Uri.joinPath(folder, `${base}.md`);
@@ -61,11 +60,11 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     } else {
       doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     }
-    const schema = (resolvedFolder ?? (await resolver.resolve(doc.uri))).schema;
+    const { info } = (resolvedFolder ?? (await resolver.resolve(doc.uri))).prepared;
     const editor = await vscode.window.showTextDocument(doc);
     linter.forced.add(doc.uri.toString());
-    await editor.insertSnippet(new vscode.SnippetString(runbookSkeleton(schema.info, name.trim())), new vscode.Position(0, 0));
-    log.info(`new runbook ${displayPath(doc.uri)} from schema ${schema.info.id}`);
+    await editor.insertSnippet(new vscode.SnippetString(runbookSkeleton(info, name.trim())), new vscode.Position(0, 0));
+    log.info(`new runbook ${displayPath(doc.uri)} from schema ${info.id}`);
     return doc.uri;
   });
 
@@ -81,7 +80,7 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     }
     const text = doc.getText();
     const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-    const fixed = applyFixes(bom ? text.slice(1) : text, missing);
+    const fixed = state.resolved.core.applyFixes(bom ? text.slice(1) : text, missing);
     const change = minimalEdit(text, bom + fixed.text);
     if (!change) return 0;
     const edit = new vscode.WorkspaceEdit();
@@ -106,6 +105,17 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     }
     return vscode.workspace.applyEdit(edit);
   });
+}
+
+/** A runbook's file name (without `.md`) from its title: lower case, words joined by `-`, letters, digits, `_` and `-` only. */
+export function fileBaseName(title: string): string {
+  return (
+    title
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-') || 'runbook'
+  );
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

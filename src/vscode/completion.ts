@@ -45,7 +45,7 @@ export class RunbookCompletions implements vscode.CompletionItemProvider {
     if (token.isCancellationRequested) return undefined;
     if (!this.linter.forced.has(doc.uri.toString()) && !isRunbook(doc, resolved)) return undefined;
     const state = site.kind === 'heading' ? await this.linter.fresh(doc) : undefined;
-    return completionItems(text, pos, { info: resolved.schema.info, label: resolved.schemaLabel }, state?.result)?.map(toCompletionItem);
+    return completionItems(text, pos, { info: resolved.prepared.info, label: resolved.schemaLabel }, state?.result)?.map(toCompletionItem);
   }
 }
 
@@ -61,7 +61,7 @@ export class RunbookHover implements vscode.HoverProvider {
     const resolved = await this.resolver.resolve(doc.uri, doc.getText());
     if (!this.linter.forced.has(doc.uri.toString()) && !isRunbook(doc, resolved)) return undefined;
     const state = this.linter.state(doc.uri);
-    const h = hoverAt(text, pos, { info: resolved.schema.info, label: resolved.schemaLabel }, state?.version === doc.version ? state.result : undefined);
+    const h = hoverAt(text, pos, { info: resolved.prepared.info, label: resolved.schemaLabel }, state?.version === doc.version ? state.result : undefined);
     if (!h) return undefined;
     const contents = typeof h.contents === 'object' && 'kind' in h.contents ? toMarkdown(h.contents)! : new vscode.MarkdownString(String(h.contents));
     return new vscode.Hover(contents, h.range && toRange(h.range));

@@ -1,7 +1,7 @@
 /** Public contract of the extension (design §7): command ids, diagnostic source, docs links. Never rename. */
-import { PROJECT_URL } from '../core/index.js';
+import { PROJECT_URL } from '../core/api.js';
 
-export { ruleDocsUrl } from '../core/index.js';
+export { ruleDocsUrl } from '../core/api.js';
 export { SOURCE } from '../editor/diagnostics.js';
 
 export const README_URL = PROJECT_URL;

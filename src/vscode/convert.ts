@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-types';
 import { diagnosticCode, toLspDiagnostic } from '../editor/index.js';
-import type { Finding } from '../core/index.js';
+import type { Finding } from '../core/api.js';
 
 export function toRange(r: lsp.Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);

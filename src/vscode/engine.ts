@@ -1,11 +1,9 @@
 /**
  * The lint engine as one module: everything of `src/core` the extension uses. On the desktop it is
  * its own bundle (`dist/engine.cjs`), loaded on first use, so activating the extension for a
- * Markdown file costs only the thin adapter (see src/vscode/build/lazy-engine.mjs).
+ * Markdown file costs only the thin adapter (see src/vscode/build/lazy-engine.mjs). The extension
+ * reaches the core through its public API (src/core/api.ts) and, for the checklist panel, the
+ * checklist renderer it shares with the webview.
  */
-export * from '../core/index.js';
-export * from '../core/builtin-schema.js';
+export * from '../core/api.js';
 export * from '../core/checklist/index.js';
-// src/editor reaches the core through its public factory (src/editor/engine.ts): it must be in the
-// engine too, or the stand-in hands the editor features `undefined` (no quick fixes, no hover).
-export { createLinter } from '../core/api.js';

@@ -4,7 +4,7 @@
  * when the document closes or its file is deleted.
  */
 import * as vscode from 'vscode';
-import { fatal, LineIndex, type LintResult } from '../core/index.js';
+import type { LintResult } from '../core/api.js';
 import { DocumentLintCache, HEAD_CHARS, isRunbookText } from '../editor/index.js';
 import { toDiagnostic } from './convert.js';
 import type { Resolved, Resolver } from './resolver.js';
@@ -115,9 +115,7 @@ export class Linter implements vscode.Disposable {
     const version = doc.version;
     const text = doc.getText();
     const started = Date.now();
-    const result: LintResult = resolved.problem
-      ? { findings: [fatal(resolved.problem, new LineIndex(text).lineRange(1))], bom: false, errorCount: 1, warningCount: 0 }
-      : this.cache.lint(key, version, text, { schema: resolved.schema, ruleConfigs: resolved.ruleConfigs });
+    const result: LintResult = resolved.problem ? resolved.core.problemResult(text, resolved.problem) : this.cache.lint(key, version, text, resolved.prepared);
     const ms = Date.now() - started;
     this.durations.set(key, ms);
     if (ms > 200) this.log.warn(`linting ${vscode.workspace.asRelativePath(doc.uri)} took ${ms} ms (${text.length} characters)`);

@@ -1,25 +1,25 @@
 /**
  * Which config, schema and rule settings apply to a document, and why (design §5, §7, §8): the
- * core resolver (src/core/config) over `vscode.workspace.fs`, so the same code runs on the
+ * core's public API (createLinter) over `vscode.workspace.fs`, so the same code runs on the
  * desktop, in a remote and on vscode.dev. Untrusted workspaces get a host with no files: the
  * bundled schema and default rules only. This file only maps URIs and shows problems.
  */
 import * as vscode from 'vscode';
-import { BUILTIN_SCHEMA_LABEL, ConfigResolver, docsUrl, globMatcher, emptyHost, ResolveError, runbookSchemaRef, type CompiledSchema, type ConfigProblem, type ResolvedSettings, type ResolverHost, type RuleConfig, type RuleSetting, type SchemaPayload } from '../core/index.js';
+import { createGlobSet, createLinter, docsUrl, emptyHost, ResolveError, type ConfigProblem, type FileSettings, type Linter as CoreLinter, type PortableSettings, type PreparedSettings, type ResolverHost, type RuleSetting } from '../core/api.js';
 import { SOURCE } from './constants.js';
 import type { Log } from './log.js';
 
-export type { SchemaPayload };
-
 export interface Resolved {
-  schema: CompiledSchema;
-  payload: SchemaPayload;
+  /** The engine these settings came from: lint, fix and problem results go through it. */
+  core: CoreLinter;
+  /** Schema and rules compiled for linting (`prepared.info`: sections and keys for completion, hover, templates). */
+  prepared: PreparedSettings;
+  /** The same settings as plain data, for the workspace lint's worker threads. */
+  portable: PortableSettings;
   /** Short name of the schema in force, e.g. `built-in runbook-lint:continuity` or `schemas/alert.schema.json`. */
   schemaLabel: string;
   /** Where that choice came from, e.g. `"schema" in .runbook-lint.json`. */
   schemaWhy: string;
-  ruleConfigs: Map<string, RuleConfig>;
-  ruleSettings: Record<string, RuleSetting>;
   configUri?: vscode.Uri;
   trusted: boolean;
   /** The config or schema could not be loaded; the runbook gets one `fatal` diagnostic with this text. */
@@ -96,7 +96,7 @@ function settingSchemaValue(value: string): string {
 
 export class Resolver implements vscode.Disposable {
   /** Created on first use (activation must not load the engine): one over the workspace, one that sees no files. */
-  private readonly cores = new Map<boolean, ConfigResolver>();
+  private readonly cores = new Map<boolean, CoreLinter>();
   private readonly resolved = new Map<string, Promise<Resolved>>();
   /** URIs (strings) of every schema file read, so their watcher can re-lint. */
   readonly schemaFiles = new Set<string>();
@@ -119,10 +119,10 @@ export class Resolver implements vscode.Disposable {
     this.invalidate('dispose');
   }
 
-  private coreResolver(trusted: boolean): ConfigResolver {
+  private coreLinter(trusted: boolean): CoreLinter {
     let core = this.cores.get(trusted);
     if (!core) {
-      core = new ConfigResolver({ host: trusted ? workspaceHost : emptyHost, trusted });
+      core = createLinter({ host: trusted ? workspaceHost : emptyHost, trusted });
       this.cores.set(trusted, core);
     }
     return core;
@@ -143,10 +143,10 @@ export class Resolver implements vscode.Disposable {
     const includeSetting = settings.get<string[]>('include') ?? [];
     // Untitled documents and schemes without a file system have no folder to search.
     const canWalk = uri.scheme !== 'untitled' && vscode.workspace.fs.isWritableFileSystem(uri.scheme) !== undefined;
-    const own = trusted && canWalk && text !== undefined ? runbookSchemaRef(text.slice(0, 16 * 1024)) : undefined;
+    const own = trusted && canWalk && text !== undefined ? this.coreLinter(true).schemaReference(text.slice(0, 16 * 1024)) : undefined;
     const runbookText = own ? text!.slice(0, 16 * 1024) : undefined;
     // Per document: overrides match file names, and a runbook may name its own schema.
-    const key = JSON.stringify([trusted, canWalk, uri.with({ query: '', fragment: '' }).toString(), folder?.uri.toString(), schemaSetting, rulesSetting, includeSetting, own?.value ?? null]);
+    const key = JSON.stringify([trusted, canWalk, uri.with({ query: '', fragment: '' }).toString(), folder?.uri.toString(), schemaSetting, rulesSetting, includeSetting, own ?? null]);
     let hit = this.resolved.get(key);
     if (!hit) {
       hit = this.build(trusted, canWalk, uri, runbookText, folder, schemaSetting, rulesSetting, includeSetting);
@@ -156,16 +156,16 @@ export class Resolver implements vscode.Disposable {
   }
 
   private async build(trusted: boolean, canWalk: boolean, target: vscode.Uri, runbookText: string | undefined, folder: vscode.WorkspaceFolder | undefined, schemaSetting: string, rulesSetting: Record<string, RuleSetting>, includeSetting: string[]): Promise<Resolved> {
-    const core = this.coreResolver(trusted);
+    let core = this.coreLinter(trusted);
     const probe = toCorePath(target.with({ query: '', fragment: '' }));
-    let r: ResolvedSettings;
+    let r: FileSettings;
     let problem: string | undefined;
     try {
       r = await core.resolve(probe, {
         schemaFallback: schemaSetting ? { value: settingSchemaValue(schemaSetting), baseDir: folder ? toCorePath(folder.uri) : undefined, origin: 'setting runbookLint.schema' } : undefined,
         extraRules: { settings: rulesSetting, origin: 'Setting runbookLint.rules' },
         discover: canWalk,
-        runbookText,
+        text: runbookText,
       });
     } catch (error) {
       if (!(error instanceof ResolveError)) throw error;
@@ -173,20 +173,20 @@ export class Resolver implements vscode.Disposable {
       if (error.kind === 'config' && error.file && error.problems.length > 0) this.configDiagnostics.set(fromCorePath(error.file), configDiagnostics(error.problems));
       this.log.warn(problem);
       // Lint nothing but the problem: defaults, so completion and hover still work.
-      r = await this.coreResolver(false).resolve(probe);
+      core = this.coreLinter(false);
+      r = await core.resolve(probe);
     }
     if (r.config) this.configDiagnostics.delete(fromCorePath(r.config.file));
     for (const f of r.schema.files) this.schemaFiles.add(fromCorePath(f).toString());
 
-    const includeSettingMatch = includeSetting.length > 0 && folder ? globMatcher(toCorePath(folder.uri), includeSetting) : undefined;
-    const configDir = r.includeGlobs ? fromCorePath(r.includeGlobs.dir) : undefined;
+    const includeSettingMatch = includeSetting.length > 0 && folder ? createGlobSet(toCorePath(folder.uri), includeSetting).matches : undefined;
+    const include = r.config?.include;
     return {
-      schema: r.schema.compiled,
-      payload: r.schema.payload,
-      schemaLabel: r.schemaChoice.label ?? BUILTIN_SCHEMA_LABEL,
-      schemaWhy: problem ? 'default until the configuration problem below is fixed' : r.schemaChoice.why,
-      ruleConfigs: r.ruleConfigs,
-      ruleSettings: r.ruleSettings,
+      core,
+      prepared: core.prepare(r),
+      portable: r.portable,
+      schemaLabel: r.schema.label,
+      schemaWhy: problem ? 'default until the configuration problem below is fixed' : r.schema.why,
       configUri: r.config ? fromCorePath(r.config.file) : undefined,
       trusted,
       problem,
@@ -196,8 +196,8 @@ export class Resolver implements vscode.Disposable {
         return fromConfig === undefined && fromSetting === undefined ? undefined : Boolean(fromConfig) || Boolean(fromSetting);
       },
       isIgnored: (uri) => r.isIgnored(toCorePath(uri)),
-      includeGlobs: r.includeGlobs && configDir ? { dir: configDir, globs: r.includeGlobs.globs } : includeSettingMatch && folder ? { dir: folder.uri, globs: includeSetting } : undefined,
-      key: `${r.key}`,
+      includeGlobs: include ? { dir: fromCorePath(include.dir), globs: [...include.globs] } : includeSettingMatch && folder ? { dir: folder.uri, globs: includeSetting } : undefined,
+      key: r.key,
     };
   }
 }

@@ -5,10 +5,10 @@
  * this thread with a yield between files (web).
  */
 import * as vscode from 'vscode';
-import { lintText, fatal, LineIndex, type Finding } from '../core/index.js';
+import type { Finding, PortableSettings } from '../core/api.js';
 import { frontMatterMarksRunbook, HEAD_CHARS } from './detect.js';
 import { toDiagnostic } from './convert.js';
-import { readText, type Resolved, type Resolver, type SchemaPayload } from './resolver.js';
+import { readText, type Resolved, type Resolver } from './resolver.js';
 import type { Linter } from './linter.js';
 import type { Log } from './log.js';
 
@@ -20,8 +20,8 @@ export interface PoolTask {
 
 export interface PoolSettings {
   key: string;
-  payload: SchemaPayload;
-  rules: Record<string, unknown>;
+  /** Schema and rule settings as plain data (the public API's PortableSettings). */
+  portable: PortableSettings;
 }
 
 /** Lints texts in parallel (desktop: worker_threads). */
@@ -103,7 +103,8 @@ export async function lintWorkspace(linter: Linter, resolver: Resolver, collecti
         collection.set(uri, findings.map(toDiagnostic));
         progress.report({ increment: 100 / Math.max(1, total), message: `${done}/${total} ${vscode.workspace.asRelativePath(uri)}` });
       };
-      const settingsOf = (r: Resolved): PoolSettings => ({ key: r.key, payload: r.payload, rules: r.ruleSettings });
+      const settingsOf = (r: Resolved): PoolSettings => ({ key: r.key, portable: r.portable });
+      const problem = (job: { text: string; resolved: Resolved }, message: string) => job.resolved.core.problemResult(job.text, message).findings;
       try {
         if (pool) {
           let next = 0;
@@ -112,13 +113,13 @@ export async function lintWorkspace(linter: Linter, resolver: Resolver, collecti
               const i = next++;
               const job = jobs[i]!;
               if (job.resolved.problem) {
-                finish(job.uri, [fatal(job.resolved.problem, new LineIndex(job.text).lineRange(1))]);
+                finish(job.uri, problem(job, job.resolved.problem));
                 continue;
               }
               try {
                 finish(job.uri, await pool.lint({ id: i, text: job.text, settingsKey: job.resolved.key }, settingsOf(job.resolved)));
               } catch (error) {
-                finish(job.uri, [fatal(`runbook-lint could not lint this file: ${(error as Error).message}`, new LineIndex(job.text).lineRange(1))]);
+                finish(job.uri, problem(job, `runbook-lint could not lint this file: ${(error as Error).message}`));
               }
             }
           };
@@ -126,9 +127,7 @@ export async function lintWorkspace(linter: Linter, resolver: Resolver, collecti
         } else {
           for (const job of jobs) {
             if (token.isCancellationRequested) break;
-            const findings = job.resolved.problem
-              ? [fatal(job.resolved.problem, new LineIndex(job.text).lineRange(1))]
-              : lintText(job.text, { schema: job.resolved.schema, ruleConfigs: job.resolved.ruleConfigs }).findings;
+            const findings = job.resolved.problem ? problem(job, job.resolved.problem) : job.resolved.core.lintText(job.text, job.resolved.prepared).findings;
             finish(job.uri, findings);
             // Let the extension host breathe (and see a cancellation) between files.
             await new Promise((r) => setTimeout(r, 0));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createLinter, memoryHost, ResolveError } from '../../src/core/api.js';
+import { createGlobSet, createLinter, memoryHost, ResolveError } from '../../src/core/api.js';
 
 const exampleText = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 
@@ -30,4 +30,29 @@ test('createLinter: an untrusted linter reads no files; a bad config rejects wit
   await assert.rejects(createLinter({ host: bad }).lint('/r/a.md', '# A\n'), (e: unknown) => e instanceof ResolveError && e.problems[0]!.line === 1);
   const untrusted = await createLinter({ host: bad, trusted: false }).lint('/r/a.md', exampleText('payments-outage.md'));
   assert.match(untrusted.schemaWhy, /not trusted/);
+});
+
+test('createLinter: documentPieces makes re-lints incremental with the findings of a full lint', () => {
+  const linter = createLinter({ host: memoryHost({}) });
+  const settings = linter.prepare({ schema: { kind: 'builtin' }, rules: {} });
+  const now = new Date('2026-06-01');
+  const pieces = linter.documentPieces();
+  const text = exampleText('payments-outage.md');
+  assert.deepEqual(linter.lintText(text, settings, { now, pieces }).findings, linter.lintText(text, settings, { now }).findings);
+  const firstParsed = pieces.lastStats.parsed;
+  assert.ok(firstParsed > 1, `the first lint parses every piece (${firstParsed})`);
+  const at = text.indexOf('\n## ', text.length / 2);
+  const edited = `${text.slice(0, at)}\n\nA new paragraph, TODO fill in.\n${text.slice(at)}`;
+  const incremental = linter.lintText(edited, settings, { now, pieces });
+  assert.deepEqual(incremental.findings, linter.lintText(edited, settings, { now }).findings);
+  assert.ok(pieces.lastStats.parsed < firstParsed, JSON.stringify(pieces.lastStats));
+  assert.ok(pieces.lastStats.reused + pieces.lastStats.shifted > 0, JSON.stringify(pieces.lastStats));
+});
+
+test('createGlobSet: globs relative to a folder, as config include/ignore match them', () => {
+  const set = createGlobSet('/repo', ['runbooks/**/*.md']);
+  assert.deepEqual([set.dir, [...set.globs]], ['/repo', ['runbooks/**/*.md']]);
+  assert.equal(set.matches('/repo/runbooks/a/b.md'), true);
+  assert.equal(set.matches('/repo/docs/b.md'), false);
+  assert.equal(set.matches('/elsewhere/runbooks/b.md'), false);
 });

@@ -4,9 +4,7 @@
  * `registerChecklist(context, { linter, log })`.
  */
 import * as vscode from 'vscode';
-import { lintText, type LintResult } from '../../core/index.js';
-import { builtinSchema } from '../../core/builtin-schema.js';
-import { buildChecklistView, renderExportHtml } from '../../core/checklist/index.js';
+import { createLinter, emptyHost, type Linter as CoreLinter, type LintResult, type PreparedSettings } from '../../core/api.js';
 import { COMMANDS } from '../constants.js';
 import { ChecklistPanel, VIEW_TYPE, type ChecklistDeps, type PanelContext, type PersistedState } from './panel.js';
 import { runnerName } from './runner.js';
@@ -28,11 +26,17 @@ export interface RegisterOptions {
   runnerName?: () => Promise<string>;
 }
 
+/** The view model and export need no files; created on first use (not at activation). */
+let engine: CoreLinter | undefined;
+const core = (): CoreLinter => (engine ??= createLinter({ host: emptyHost }));
+/** Without the extension's linter: the built-in schema and default rules. */
+let builtin: PreparedSettings | undefined;
+
 function depsFrom(options: RegisterOptions): ChecklistDeps {
   const { linter } = options;
   const lint: ChecklistDeps['lint'] = linter
     ? async (doc, force) => ((await linter.fresh(doc)) ?? (force ? await linter.lint(doc, true) : undefined))?.result
-    : async (doc) => lintText(doc.getText(), { schema: builtinSchema() });
+    : async (doc) => core().lintText(doc.getText(), (builtin ??= core().prepare({ schema: { kind: 'builtin' }, rules: {} })));
   return { lint, onDidLint: linter?.onDidLint, runnerName: options.runnerName ?? runnerName, log: options.log };
 }
 
@@ -72,7 +76,7 @@ export function registerChecklist(context: vscode.ExtensionContext, options: Reg
         filters: { HTML: ['html'] },
       }));
       if (!target) return undefined;
-      const html = renderExportHtml(buildChecklistView(result, { fallbackTitle: name }), { source: vscode.workspace.asRelativePath(doc.uri), generatedAt: new Date() });
+      const html = core().checklistHtml(core().checklist(result, { fallbackTitle: name }), { source: vscode.workspace.asRelativePath(doc.uri), generatedAt: new Date() });
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
       if (!args.target) {
         void vscode.window.showInformationMessage(`runbook-lint: checklist written to ${vscode.workspace.asRelativePath(target)}.`);

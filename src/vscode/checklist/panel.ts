@@ -5,7 +5,7 @@
  * still at the version the panel showed.
  */
 import * as vscode from 'vscode';
-import type { LintResult } from '../../core/index.js';
+import type { LintResult } from '../../core/api.js';
 import {
   buildChecklistView, escapeHtml, formatRunLog, renderPanelHtml, startDrill, toggleDrillItem,
   type ChecklistView, type DrillState,

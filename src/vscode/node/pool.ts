@@ -1,6 +1,6 @@
 /** A small worker_threads pool for `lintWorkspace` on the desktop (never imported by the web entry). */
 import type { Worker } from 'node:worker_threads';
-import type { Finding } from '../../core/index.js';
+import type { Finding } from '../../core/api.js';
 import type { LintPool, PoolSettings, PoolTask } from '../workspace-lint.js';
 
 interface Slot {
