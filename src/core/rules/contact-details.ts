@@ -4,7 +4,7 @@ import { hasTemplateText } from './util/placeholders.js';
 import { subtree, type RunbookDocument, type SectionNode, type TableInfo } from '../model.js';
 import { sectionsForRule } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
-import { linksIn, sectionItems, textUnits, tightRange, type LinkEntry } from './util/entries.js';
+import { linksIn, sectionItems, textUnits, tightRange, type ItemEntry, type LinkEntry } from './util/entries.js';
 import { cellRange, cellText, findColumns, normalizeHeader, rowRange } from './util/tables.js';
 import { isReachable, mailtoProblem, scanContacts, type ContactToken } from './util/contacts.js';
 
@@ -189,9 +189,15 @@ function rowLabel(table: TableInfo, r: number, tokens: Array<ContactToken & { co
 }
 
 function checkLists(doc: RunbookDocument, section: SectionNode, minPhoneDigits: number, sink: Sink): void {
-  const items = sectionItems(doc, section).filter((i) => !i.task);
-  for (const list of new Set(items.map((i) => i.list))) {
-    const entries = items.filter((i) => i.list === list).map((item) => {
+  const byList = new Map<object, ItemEntry[]>();
+  for (const item of sectionItems(doc, section)) {
+    if (item.task) continue;
+    const group = byList.get(item.list);
+    if (group) group.push(item);
+    else byList.set(item.list, [item]);
+  }
+  for (const listItems of byList.values()) {
+    const entries = listItems.map((item) => {
       const tokens = scanContacts(item.prose, { minPhoneDigits });
       const links = linksIn(doc, [item.node]);
       return { item, tokens, links };

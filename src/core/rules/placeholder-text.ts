@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, LineIndex } from '../text.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import type { SchemaInfo } from '../schema.js';
 import type { Range } from '../types.js';
@@ -60,8 +60,25 @@ const EXAMPLE_QUOTE = /\b(?:e\.\s?g\.|for example|for instance|such as|say|says|
  */
 const TEMPLATE_HEADING = /\b(?:templates?|scripts?|samples?|examples?|boilerplate|wording|call structure)\b/i;
 
-function lineStart(text: string, at: number): number {
-  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+/**
+ * Line bounds of a scanned text, indexed once on first use: searching back for the line start per
+ * candidate scanned the whole text when it has no `\r` (quadratic on big documents).
+ */
+class Lines {
+  private index?: LineIndex;
+  constructor(private readonly text: string) {}
+  private get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+  /** Offset where the line holding `at` starts. */
+  start(at: number): number {
+    return this.lines.lineStart(this.lines.point(at).line);
+  }
+  /** The source line holding offset `at`. */
+  around(at: number): string {
+    const line = this.lines.point(at).line;
+    return this.text.slice(this.lines.lineStart(line), this.lines.lineEnd(line));
+  }
 }
 
 /** Offset ranges of sections under a template heading (the heading's own subsections included). */
@@ -76,17 +93,10 @@ function templateRanges(doc: RunbookDocument): Array<[number, number]> {
 }
 
 /** A code span that is only a marker (`` `TODO` ``) is a placeholder as a value: after `Key:` or alone in a table cell. */
-function bareMarkerIsValue(masked: string, start: number, end: number): boolean {
-  const before = masked.slice(lineStart(masked, start), start);
+function bareMarkerIsValue(masked: string, lines: Lines, start: number, end: number): boolean {
+  const before = masked.slice(lines.start(start), start);
   const after = masked.slice(end, end + 200).split(/[\r\n]/)[0]!;
   return (/:\s*(?:\*\*|__)?\s*$/.test(before) && /^\s*(?:\*\*|__)?\s*$/.test(after)) || (/\|\s*$/.test(before) && /^\s*\|/.test(after));
-}
-
-/** The source line holding offset `at`. */
-function lineAround(text: string, at: number): string {
-  const from = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
-  const to = text.slice(at).search(/[\r\n]/);
-  return text.slice(from, to < 0 ? text.length : at + to);
 }
 
 /** The sentence around `at` (for "use the format YYYY-MM-DD"); a soft line break does not end it. */
@@ -103,6 +113,7 @@ function sentenceAround(text: string, at: number, end: number): string {
 /** Find placeholders in `masked` (same offsets as the document) between `from` and `to`. */
 function scan(masked: string, from: number, to: number, extra: RegExp | undefined, closed: Set<string>, out: Candidate[]): void {
   const slice = masked.slice(from, to);
+  const lines = new Lines(slice);
   const add = (start: number, text: string, kind: Candidate['kind'] = 'slot'): void => {
     out.push({ start: from + start, end: from + start + text.length, text, kind });
   };
@@ -113,7 +124,7 @@ function scan(masked: string, from: number, to: number, extra: RegExp | undefine
   for (const m of slice.matchAll(DOLLAR_CURLY)) {
     // `${HOME}`, a variable inside a path or an assignment (`${BACKUP_DIR}/db`) or on a shell line is shell text.
     const around = slice.slice(Math.max(0, m.index! - 1), m.index!) + slice.slice(m.index! + m[0].length, m.index! + m[0].length + 1);
-    if (!isEnvVar(m[1]!) && !/[/=:.]/.test(around) && !SHELL_LINE.test(lineAround(slice, m.index!))) add(m.index!, m[0]);
+    if (!isEnvVar(m[1]!) && !/[/=:.]/.test(around) && !SHELL_LINE.test(lines.around(m.index!))) add(m.index!, m[0]);
   }
   for (const m of slice.matchAll(PERCENT_VAR)) if (!isEnvVar(m[1]!)) add(m.index!, m[0]);
   for (const m of slice.matchAll(PHONE_TEMPLATE)) if (isPhoneTemplate(m[0])) add(m.index!, m[0]);
@@ -123,7 +134,7 @@ function scan(masked: string, from: number, to: number, extra: RegExp | undefine
     const at = m.index!;
     if (NAV_BEFORE.test(slice.slice(Math.max(0, at - 4), at)) || NAV_AFTER.test(slice.slice(at + m[0].length, at + m[0].length + 4))) continue;
     // `("IC, the timer for [TEAM]'s investigation is up.")`: a slot in a quoted example utterance.
-    if (EXAMPLE_QUOTE.test(lineAround(slice, at).slice(0, at - lineStart(slice, at)))) continue;
+    if (EXAMPLE_QUOTE.test(slice.slice(lines.start(at), at))) continue;
     if (bracketIsTemplate(m[1]!)) add(at, m[0]);
   }
   for (const m of slice.matchAll(ANGLE)) {
@@ -232,12 +243,13 @@ export default defineRule({
 
     // Markdown body: prose only (code, comments, URLs and real HTML are blanked).
     const mask = maskNonProse(doc);
+    const maskLines = new Lines(mask.text);
     scan(mask.text, 0, mask.text.length, extra, closed, candidates);
     // A code span that is itself a slot (`TODO: add…`, `[ORGANIZATION NAME]`); code that contains such text is code.
     for (const span of mask.codeSpans) {
       if (!codeSpanIsPlaceholder(span.value)) continue;
       // "add `TODO` notes to the channel" names the marker; `Bridge: `TBD`` leaves a value open.
-      if (/^\s*(?:TODO|TBD|TBC|FIXME|tbd)\s*$/.test(span.value) && !bareMarkerIsValue(mask.text, span.start, span.end)) continue;
+      if (/^\s*(?:TODO|TBD|TBC|FIXME|tbd)\s*$/.test(span.value) && !bareMarkerIsValue(mask.text, maskLines, span.start, span.end)) continue;
       candidates.push({ start: span.start, end: span.end, text: doc.text.slice(span.start, span.end), kind: /^\s*(?:TODO|TBD|TBC|FIXME)/i.test(span.value) ? 'marker' : 'slot' });
     }
     // A link whose destination is itself a placeholder: `[dashboard](TBD)`.

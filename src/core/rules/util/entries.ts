@@ -76,10 +76,22 @@ export interface LinkEntry {
 }
 
 /** Every link (inline, reference-resolved or autolink) inside the given nodes. */
+/** Link definitions by identifier, collected once per tree: linksIn runs for every list item and row. */
+const definitionsByRoot = new WeakMap<object, Map<string, string>>();
+
+function definitionsOf(doc: RunbookDocument): Map<string, string> {
+  let definitions = definitionsByRoot.get(doc.root);
+  if (!definitions) {
+    definitions = new Map();
+    for (const node of doc.root.children) if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node.url);
+    definitionsByRoot.set(doc.root, definitions);
+  }
+  return definitions;
+}
+
 export function linksIn(doc: RunbookDocument, nodes: readonly Nodes[]): LinkEntry[] {
   const out: LinkEntry[] = [];
-  const definitions = new Map<string, string>();
-  for (const node of doc.root.children) if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node.url);
+  const definitions = definitionsOf(doc);
   const stack: Nodes[] = [...nodes].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
