@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { FormatName } from '../../src/cli/args.js';
 import { withoutFixTexts } from '../../src/cli/engine.js';
 import { format, streamFormatter, type FormatContext } from '../../src/cli/formatters/index.js';
+import { createSpool } from '../../src/cli/formatters/stream.js';
 import type { FileResult } from '../../src/cli/types.js';
 import { root } from './helpers.js';
 
@@ -77,4 +78,18 @@ test('without fix texts the formats that never show them print the same bytes; t
     results.map((r) => [r.fixableErrorCount, r.fixableWarningCount, r.messages.length]),
   );
   for (const name of FORMATS.filter((n) => n !== 'json')) assert.equal(streamed(name, stripped).text, readFileSync(join(golden, `${name}.out`), 'utf8'), name);
+});
+
+test('the spool behind junit and sarif gives back exactly what it was given, also from its temp file', () => {
+  const pieces = ['plain ', 'é✓ ', '😀'.repeat(3), 'a'.repeat((1 << 20) - 1) + '😀 across the 1 MB read', '\n', ''];
+  for (const limit of [Infinity, 10, 1]) {
+    const spool = createSpool(limit);
+    for (const p of pieces) spool.append(p);
+    const out: string[] = [];
+    spool.drain((t) => out.push(t));
+    assert.equal(out.join(''), pieces.join(''), `memory limit ${limit}`);
+    const again: string[] = [];
+    spool.drain((t) => again.push(t));
+    assert.equal(again.join(''), '', 'drained once');
+  }
 });

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
-import { collect, type Sink, type StreamFormatter } from './stream.js';
+import { collect, createSpool, type Sink, type StreamFormatter } from './stream.js';
 
 /** Escape text for XML attributes and content, dropping characters XML 1.0 cannot carry at all. */
 export function xmlEscape(text: string): string {
@@ -21,8 +21,8 @@ export function xmlEscape(text: string): string {
 export function junitFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
   let tests = 0;
   let failures = 0;
-  // The header carries the totals, so the suites wait, as text (far smaller than the results they describe).
-  const suites: string[] = [];
+  // The header carries the totals, so the suites wait, as text (beyond a few MB in a temp file).
+  const suites = createSpool();
   return {
     add(r) {
       const name = relative(ctx.cwd, r.filePath) || r.filePath;
@@ -39,12 +39,11 @@ export function junitFormatter(ctx: FormatContext, write: Sink): StreamFormatter
       if (r.messages.length === 0) cases = `    <testcase classname="${file}" name="runbook-lint" file="${file}" time="0"/>\n`;
       tests += count;
       failures += r.messages.length;
-      suites.push(`  <testsuite name="${file}" tests="${count}" failures="${r.messages.length}" errors="0" skipped="0" time="0">\n${cases}  </testsuite>\n`);
+      suites.append(`  <testsuite name="${file}" tests="${count}" failures="${r.messages.length}" errors="0" skipped="0" time="0">\n${cases}  </testsuite>\n`);
     },
     end() {
       write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="runbook-lint" tests="${tests}" failures="${failures}" errors="0" time="0">\n`);
-      for (const s of suites) write(s);
-      suites.length = 0;
+      suites.drain(write);
       write('</testsuites>\n');
     },
   };

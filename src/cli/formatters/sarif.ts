@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createLinter, docsUrl, emptyHost, PROJECT_URL, ruleDocsUrl } from '../../core/api.js';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
-import { collect, nestedJson, type Sink, type StreamFormatter } from './stream.js';
+import { collect, createSpool, nestedJson, type Sink, type StreamFormatter } from './stream.js';
 
 export const INFORMATION_URI = PROJECT_URL;
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -41,12 +41,14 @@ function relativeUri(cwd: string, file: string): string | undefined {
  * a relative URI with uriBaseId %SRCROOT%; others an absolute file: URI.
  *
  * The rule list comes before the results and grows with the rule ids met, so each result is kept
- * as its finished text (in JSON.stringify's layout) until the end, never as objects.
+ * as its finished text (in JSON.stringify's layout) until the end, never as objects, and beyond a
+ * few MB in a temp file (createSpool).
  */
 export function sarifFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
   const rules = descriptors();
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
-  const texts: string[] = [];
+  const texts = createSpool();
+  let count = 0;
   return {
     add(r) {
       const rel = relativeUri(ctx.cwd, r.filePath);
@@ -72,7 +74,7 @@ export function sarifFormatter(ctx: FormatContext, write: Sink): StreamFormatter
           message: { text: m.message },
           locations: [{ physicalLocation: { artifactLocation, region: { startLine: m.line, startColumn: m.column, endLine, endColumn } } }],
         };
-        texts.push(nestedJson(result, RESULT_DEPTH));
+        texts.append((count++ === 0 ? '' : ',\n') + nestedJson(result, RESULT_DEPTH));
       }
     },
     end() {
@@ -88,13 +90,12 @@ export function sarifFormatter(ctx: FormatContext, write: Sink): StreamFormatter
           },
         ],
       });
-      if (texts.length === 0) return write(JSON.stringify(log([]), null, 2) + '\n');
+      if (count === 0) return write(JSON.stringify(log([]), null, 2) + '\n');
       // The document with one placeholder result, split around it: the results go in between.
       const frame = JSON.stringify(log([PLACEHOLDER]), null, 2) + '\n';
       const at = frame.indexOf(`${'  '.repeat(RESULT_DEPTH)}${JSON.stringify(PLACEHOLDER)}`);
       write(frame.slice(0, at));
-      texts.forEach((t, i) => write(i === 0 ? t : `,\n${t}`));
-      texts.length = 0;
+      texts.drain(write);
       write(frame.slice(at + '  '.repeat(RESULT_DEPTH).length + JSON.stringify(PLACEHOLDER).length));
     },
   };
