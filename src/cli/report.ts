@@ -128,6 +128,7 @@ export class ReportStream {
 
   /** The run failed: no half report is left behind. */
   abort(): void {
+    this.stream?.abort?.();
     this.file?.abort();
   }
 }

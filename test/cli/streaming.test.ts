@@ -7,12 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FormatName } from '../../src/cli/args.js';
 import { withoutFixTexts } from '../../src/cli/engine.js';
+import { UsageError } from '../../src/cli/errors.js';
 import { format, streamFormatter, type FormatContext } from '../../src/cli/formatters/index.js';
-import { createSpool } from '../../src/cli/formatters/stream.js';
+import { createSpool } from '../../src/cli/formatters/spool.js';
 import type { FileResult } from '../../src/cli/types.js';
 import { root } from './helpers.js';
 
@@ -81,7 +83,11 @@ test('without fix texts the formats that never show them print the same bytes; t
 });
 
 test('the spool behind junit and sarif gives back exactly what it was given, also from its temp file', () => {
-  const pieces = ['plain ', 'é✓ ', '😀'.repeat(3), 'a'.repeat((1 << 20) - 1) + '😀 across the 1 MB read', '\n', ''];
+  // A 4-byte character across the decoder's 1 MB read boundary, and 2- and 3-byte ones before it.
+  const head = ['plain ', 'é✓ ', '😀'.repeat(3)];
+  const filler = 'a'.repeat((1 << 20) - 2 - Buffer.byteLength(head.join('')));
+  const pieces = [...head, filler + '😀 across the 1 MB read', '\n', ''];
+  assert.equal(Buffer.byteLength(head.join('') + filler), (1 << 20) - 2, 'the emoji starts 2 bytes before the boundary');
   for (const limit of [Infinity, 10, 1]) {
     const spool = createSpool(limit);
     for (const p of pieces) spool.append(p);
@@ -92,4 +98,59 @@ test('the spool behind junit and sarif gives back exactly what it was given, als
     spool.drain((t) => again.push(t));
     assert.equal(again.join(''), '', 'drained once');
   }
+});
+
+test('junit and sarif spilled to the temp file after every result print the golden bytes', () => {
+  for (const name of ['junit', 'sarif'] as const) {
+    const parts: string[] = [];
+    const f = streamFormatter(name, ctx, (t) => parts.push(t), { spoolChars: 1 });
+    for (const r of results) f.add(r);
+    f.end();
+    assert.equal(parts.join(''), readFileSync(join(golden, `${name}.out`), 'utf8'), name);
+  }
+});
+
+/** Run `body` with TMPDIR (os.tmpdir()) set to a fresh folder; returns the folder's entries after it. */
+function inTempDir(body: (dir: string) => void): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'spool-test-'));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    body(dir);
+    return readdirSync(dir);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the spool leaves no temp file behind: drained, discarded, or while it is open (POSIX)', () => {
+  const left = inTempDir(() => {
+    const drained = createSpool(1);
+    drained.append('one ');
+    drained.append('two');
+    const discarded = createSpool(1);
+    discarded.append('never written');
+    if (process.platform !== 'win32') assert.deepEqual(readdirSync(process.env.TMPDIR!), [], 'the name is removed as soon as the file is open');
+    const out: string[] = [];
+    drained.drain((t) => out.push(t));
+    assert.equal(out.join(''), 'one two');
+    discarded.discard();
+    const none: string[] = [];
+    discarded.drain((t) => none.push(t));
+    assert.deepEqual(none, [], 'a discarded spool writes nothing');
+  });
+  assert.deepEqual(left, []);
+});
+
+test('a temp folder the spool cannot use is a clear usage error naming it, not a crash', () => {
+  inTempDir((dir) => {
+    process.env.TMPDIR = join(dir, 'missing');
+    const spool = createSpool(1);
+    assert.throws(
+      () => spool.append('x'),
+      (error: Error) => error instanceof UsageError && error.message.includes(join(dir, 'missing')) && /TMPDIR/.test(error.message),
+    );
+  });
 });

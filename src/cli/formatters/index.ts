@@ -17,14 +17,14 @@ export interface FormatContext {
 }
 
 /** A built-in format fed file by file (src/cli/main.ts streams the run's results through it). */
-export function streamFormatter(name: FormatName, ctx: FormatContext, write: Sink): StreamFormatter {
+export function streamFormatter(name: FormatName, ctx: FormatContext, write: Sink, options: { spoolChars?: number } = {}): StreamFormatter {
   switch (name) {
     case 'json':
       return jsonFormatter(write);
     case 'sarif':
-      return sarifFormatter(ctx, write);
+      return sarifFormatter(ctx, write, options.spoolChars);
     case 'junit':
-      return junitFormatter(ctx, write);
+      return junitFormatter(ctx, write, options.spoolChars);
     case 'github':
       return githubFormatter(ctx, write);
     case 'gitlab':

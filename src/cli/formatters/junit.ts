@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
-import { collect, createSpool, type Sink, type StreamFormatter } from './stream.js';
+import { createSpool } from './spool.js';
+import { collect, type Sink, type StreamFormatter } from './stream.js';
 
 /** Escape text for XML attributes and content, dropping characters XML 1.0 cannot carry at all. */
 export function xmlEscape(text: string): string {
@@ -18,11 +19,11 @@ export function xmlEscape(text: string): string {
  * JUnit XML: one <testsuite> per file, one <testcase> per finding (a <failure> whose type is the
  * severity, as ESLint's junit formatter does); a clean file has one passing testcase.
  */
-export function junitFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
+export function junitFormatter(ctx: FormatContext, write: Sink, spoolChars?: number): StreamFormatter {
   let tests = 0;
   let failures = 0;
   // The header carries the totals, so the suites wait, as text (beyond a few MB in a temp file).
-  const suites = createSpool();
+  const suites = createSpool(spoolChars);
   return {
     add(r) {
       const name = relative(ctx.cwd, r.filePath) || r.filePath;
@@ -46,6 +47,7 @@ export function junitFormatter(ctx: FormatContext, write: Sink): StreamFormatter
       suites.drain(write);
       write('</testsuites>\n');
     },
+    abort: () => suites.discard(),
   };
 }
 

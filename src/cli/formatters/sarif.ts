@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { createLinter, docsUrl, emptyHost, PROJECT_URL, ruleDocsUrl } from '../../core/api.js';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
-import { collect, createSpool, nestedJson, type Sink, type StreamFormatter } from './stream.js';
+import { createSpool } from './spool.js';
+import { collect, nestedJson, type Sink, type StreamFormatter } from './stream.js';
 
 export const INFORMATION_URI = PROJECT_URL;
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44,10 +45,10 @@ function relativeUri(cwd: string, file: string): string | undefined {
  * as its finished text (in JSON.stringify's layout) until the end, never as objects, and beyond a
  * few MB in a temp file (createSpool).
  */
-export function sarifFormatter(ctx: FormatContext, write: Sink): StreamFormatter {
+export function sarifFormatter(ctx: FormatContext, write: Sink, spoolChars?: number): StreamFormatter {
   const rules = descriptors();
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
-  const texts = createSpool();
+  const texts = createSpool(spoolChars);
   let count = 0;
   return {
     add(r) {
@@ -98,6 +99,7 @@ export function sarifFormatter(ctx: FormatContext, write: Sink): StreamFormatter
       texts.drain(write);
       write(frame.slice(at + '  '.repeat(RESULT_DEPTH).length + JSON.stringify(PLACEHOLDER).length));
     },
+    abort: () => texts.discard(),
   };
 }
 

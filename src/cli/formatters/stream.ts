@@ -1,8 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import type { FileResult } from '../types.js';
 
 /** Where a formatter's output goes, piece by piece. */
@@ -16,6 +11,8 @@ export type Sink = (text: string) => void;
 export interface StreamFormatter {
   add(result: FileResult): void;
   end(): void;
+  /** The run failed: drop whatever waits (a spool's temp file). */
+  abort?(): void;
 }
 
 /** The whole report as one string (tests, small runs): the streamed pieces joined. */
@@ -34,63 +31,3 @@ export function nestedJson(value: unknown, depth: number): string {
   return pad + JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
 }
 
-/**
- * Text that must wait for the end of the run (junit's and sarif's totals and rule list come first):
- * kept in memory up to `memoryChars`, then appended to an unlinked-at-the-end temp file, so a huge
- * report does not sit in memory. `drain` writes it all, in order, and frees it.
- */
-export interface Spool {
-  append(text: string): void;
-  drain(write: Sink): void;
-}
-
-export function createSpool(memoryChars = 4 * 1024 * 1024): Spool {
-  let parts: string[] = [];
-  let held = 0;
-  let file: { path: string; fd: number } | undefined;
-  const spill = () => {
-    if (!file) {
-      const path = join(tmpdir(), `runbook-lint-report-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-      file = { path, fd: openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600) };
-    }
-    const data = Buffer.from(parts.join(''), 'utf8');
-    let done = 0;
-    while (done < data.length) done += writeSync(file.fd, data, done);
-    parts = [];
-    held = 0;
-  };
-  return {
-    append(text) {
-      parts.push(text);
-      held += text.length;
-      if (held >= memoryChars) spill();
-    },
-    drain(write) {
-      if (file) {
-        const { fd, path } = file;
-        try {
-          spill();
-          const decoder = new StringDecoder('utf8');
-          const chunk = Buffer.allocUnsafe(1 << 20);
-          for (let position = 0; ; ) {
-            const n = readSync(fd, chunk, 0, chunk.length, position);
-            if (n === 0) break;
-            position += n;
-            const text = decoder.write(chunk.subarray(0, n));
-            if (text) write(text);
-          }
-          const rest = decoder.end();
-          if (rest) write(rest);
-        } finally {
-          closeSync(fd);
-          rmSync(path, { force: true });
-          file = undefined;
-        }
-        return;
-      }
-      for (const p of parts) write(p);
-      parts = [];
-      held = 0;
-    },
-  };
-}
