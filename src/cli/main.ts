@@ -129,6 +129,7 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
 async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   // A bad formatter module is a usage error before any work is done.
   const started = Date.now();
+  const phases = new PhaseTimer();
   const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
   if (options.stdin) {
     const results = await lintStdin(resolver, options, io);
@@ -139,6 +140,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
   for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
   if (files.length === 0) throw new UsageError('No files to lint.');
+  phases.mark('find files');
 
   const now = new Date();
   const fix = options.fix || options.fixDryRun;
@@ -157,8 +159,10 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
     const settingsOf = new Map<string, FileSettings>();
     for (const file of files) settingsOf.set(file, await resolver.resolve(file));
+    phases.mark('resolve configs');
 
     const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
+    if (cache) phases.mark('load cache');
     /** Results in report (file) order; each is written and dropped as soon as those before it are. */
     const slots: Array<FileResult | undefined> = new Array(files.length);
     const notes: Array<string[] | undefined> = new Array(files.length);
@@ -183,6 +187,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       tasks.push({ filePath: file, settingsKey: settings.key });
     });
     settingsOf.clear();
+    if (cache) phases.mark('read, hash, look up');
 
     out = openReport(formatter, options, io, files);
     let cursor = 0;
@@ -225,22 +230,53 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       });
     }
     progress.done();
+    phases.mark('lint and report');
     if (cache) {
       try {
         cache.save(new Set(files));
       } catch (error) {
         io.stderr.write(`runbook-lint: warning: could not write the cache ${cache.path}: ${(error as Error).message}\n`);
       }
+      phases.mark('save cache');
     }
     // `schemas compiled` counts this thread only: a run served wholly from the cache compiles none.
     debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${schemaCompileCount()} schemas compiled here, ${Date.now() - started} ms`);
-    return await finishReport(out, options, io, started);
+    const code = await finishReport(out, options, io, started);
+    phases.mark('finish report');
+    debug(io, phases.summary());
+    return code;
   } catch (error) {
     out?.abort();
     throw error;
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * RUNBOOK_LINT_DEBUG: where a run's time goes, wall and CPU (this process, all its threads) per
+ * phase; CPU time tells the tool's own work from waiting on a busy machine. The first figure
+ * includes Node's start-up and loading the CLI.
+ */
+class PhaseTimer {
+  private wall = performance.now();
+  private cpu = cpuMs();
+  private readonly parts: string[] = [`start-up ${Math.round(this.wall)}/${Math.round(this.cpu)}`];
+  mark(name: string): void {
+    const wall = performance.now();
+    const cpu = cpuMs();
+    this.parts.push(`${name} ${Math.round(wall - this.wall)}/${Math.round(cpu - this.cpu)}`);
+    this.wall = wall;
+    this.cpu = cpu;
+  }
+  summary(): string {
+    return `ms (wall/CPU): ${this.parts.join(', ')}`;
+  }
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 function openReport(formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, inputs: readonly string[]): ReportStream {

@@ -3,28 +3,25 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLEAN, ERR, miniConfig, miniProject, parseJson, runCli, runCliInProcess, WARN } from './helpers.js';
-import { entryDigest } from '../../src/cli/cache.js';
-
-interface CacheFile {
-  tool: string;
-  day: string;
-  entries: Record<string, { hash: string; settings: string; digest: string; result: { messages: Array<{ message: string }> } }>;
-}
+import { decodeCache, encodeCache } from '../../src/cli/cache.js';
 
 const cacheFile = (dir: string) => join(dir, '.runbook-lint-cache');
-const readCache = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+const readCache = (path: string) => {
+  const contents = decodeCache(readFileSync(path));
+  assert.ok(contents, `${path} is a cache the tool wrote`);
+  return contents;
+};
 
 /**
- * Mark every cached message, so a later run shows whether it used the cache. The entry digest is
- * recomputed as the tool would (a hand edit without it is rejected: see the robustness suite).
+ * Mark every cached message, so a later run shows whether it used the cache. The cache is written
+ * as the tool would (with its digest: a hand edit without it is rejected, see the robustness suite).
  */
 function tamper(path: string): void {
   const cache = readCache(path);
-  for (const [file, entry] of Object.entries(cache.entries)) {
+  for (const entry of cache.entries.values()) {
     for (const m of entry.result.messages) m.message = `FROM CACHE ${m.message}`;
-    entry.digest = entryDigest(cache.tool, file, entry.hash, entry.settings, entry.result as never);
   }
-  writeFileSync(path, JSON.stringify(cache));
+  writeFileSync(path, encodeCache(cache));
 }
 
 async function cachedFiles(dir: string, args: string[] = []): Promise<string[]> {
@@ -38,7 +35,7 @@ test('--cache: results come from the cache until a file changes; only that file 
   assert.equal(existsSync(cacheFile(dir)), false, 'no cache without --cache');
   const first = await runCliInProcess(['--cache', '--format', 'json'], dir);
   assert.equal(existsSync(cacheFile(dir)), true);
-  assert.deepEqual(Object.keys(readCache(cacheFile(dir)).entries).sort(), ['a.md', 'b.md', 'c.md'].map((f) => join(dir, f)));
+  assert.deepEqual([...readCache(cacheFile(dir)).entries.keys()].sort(), ['a.md', 'b.md', 'c.md'].map((f) => join(dir, f)));
   tamper(cacheFile(dir));
   assert.deepEqual(await cachedFiles(dir), ['a.md', 'b.md']);
   writeFileSync(join(dir, 'a.md'), ERR + '\nMore text.\n');
@@ -83,10 +80,10 @@ test('--cache is invalidated by another tool version (or a cache from another da
   tamper(cacheFile(dir));
   assert.deepEqual(await cachedFiles(dir), ['a.md']);
   tamper(cacheFile(dir));
-  writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), tool: '0.0.1+000000000000' }));
+  writeFileSync(cacheFile(dir), encodeCache({ ...readCache(cacheFile(dir)), tool: '0.0.1+000000000000' }));
   assert.deepEqual(await cachedFiles(dir), []);
   tamper(cacheFile(dir));
-  writeFileSync(cacheFile(dir), JSON.stringify({ ...readCache(cacheFile(dir)), day: '2000-01-01' }));
+  writeFileSync(cacheFile(dir), encodeCache({ ...readCache(cacheFile(dir)), day: '2000-01-01' }));
   assert.deepEqual(await cachedFiles(dir), [], 'review dates age: yesterday\'s results are not reused');
   writeFileSync(cacheFile(dir), 'not json');
   assert.equal((await runCliInProcess(['--cache'], dir)).code, 1, 'a corrupt cache is ignored');
@@ -113,6 +110,6 @@ test('--cache with --fix: a cached result with fixes is fixed, not reused', asyn
   assert.match(readFileSync(join(dir, 'a.md'), 'utf8'), /## Contacts/);
   tamper(cacheFile(dir));
   assert.equal((await cachedFiles(dir)).length, 0, 'a fixed file has no findings to tamper with');
-  const entry = readCache(cacheFile(dir)).entries[join(dir, 'a.md')]!;
+  const entry = readCache(cacheFile(dir)).entries.get(join(dir, 'a.md'))!;
   assert.equal(entry.result.messages.length, 0, 'the cache holds the fixed file\'s result');
 });

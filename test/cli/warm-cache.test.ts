@@ -4,6 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FORMATS } from '../../src/cli/args.js';
 import { CLEAN, ERR, runCli, tempProject, WARN } from './helpers.js';
 
 function project(n: number): string {
@@ -35,4 +38,30 @@ test('a run served wholly from the cache compiles no schema and starts no worker
   const threads = runCli(['--format', 'json', '--jobs', '2'], dir, env);
   assert.match(threads.stderr, /^runbook-lint: 80 files, 80 linted, 2 worker threads, 0 schemas compiled here, \d+ ms$/m);
   assert.equal(threads.stdout, cold.stdout);
+});
+
+test('every built-in format prints the same bytes from the cache as from a fresh lint', () => {
+  // Fix texts (json), non-ASCII messages, a BOM and CRLF line endings all go through the cache.
+  const dir = tempProject({
+    'a.md': ERR,
+    'b.md': WARN,
+    'c.md': CLEAN,
+    'd.md': '\ufeff# Zahlungs-Runbook für Störungen\r\n\r\n## Zusammenfassung\r\n\r\n[insert summary] – “quoted” ✓\r\n',
+    'sub/e.md': `---\nowner: team\nlast_reviewed: 2020-01-01\n---\n${ERR}`,
+  });
+  const cache = join(dir, 'lint.cache');
+  for (const format of FORMATS) {
+    for (const extra of [[], ['--quiet']]) {
+      const args = ['--cache', '--cache-location', cache, '--format', format, ...extra];
+      rmSync(cache, { force: true });
+      const cold = runCli(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
+      const warm = runCli(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
+      const label = `--format ${format} ${extra.join(' ')}`;
+      assert.match(cold.stderr, /5 files, 5 linted, 0 from cache/, label);
+      assert.match(warm.stderr, /5 files, 0 linted, 5 from cache/, label);
+      assert.equal(warm.code, cold.code, label);
+      assert.ok(cold.stdout.length > 0, label);
+      assert.equal(warm.stdout, cold.stdout, label);
+    }
+  }
 });

@@ -13,6 +13,7 @@ import { ensureDirectory, writeFileAtomic } from '../../src/cli/write.js';
 import { escapeTerminal, formatStylish } from '../../src/cli/formatters/stylish.js';
 import { parseArgs } from '../../src/cli/args.js';
 import type { FileResult } from '../../src/cli/types.js';
+import { cacheText, decodeCache } from '../../src/cli/cache.js';
 import { CLEAN, ERR, miniProject, parseJson, runCli, runCliInProcess, tempProject } from '../cli/helpers.js';
 
 const GUARD = { timeout: 60_000 };
@@ -118,27 +119,39 @@ test('--jobs is capped', () => {
 test('cache: valid JSON of the wrong shape, and forged or half-edited entries, are ignored and re-linted', GUARD, async () => {
   const dir = miniProject({ 'bad.md': ERR });
   const cache = join(dir, '.runbook-lint-cache');
-  for (const junk of ['[]', '{"format":2,"entries":[1,2,3]}', 'null', '"x"', '{"format":2,"tool":1,"entries":{"a":null}}']) {
+  for (const junk of ['[]', '{"format":2,"entries":[1,2,3]}', 'null', '"x"', '{"format":2,"tool":1,"entries":{"a":null}}', '{"format":3,"tool":"x","day":"y","digest":"z"}\n{}', 'null\n[]', '\n']) {
     writeFileSync(cache, junk);
     const r = await runCliInProcess(['--cache', '--format', 'json'], dir);
     assert.equal(r.code, 1, `${junk}: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /internal error/);
   }
-  // A forged entry: the right content hash and settings, but a clean result.
-  const saved = JSON.parse(readFileSync(cache, 'utf8'));
+  // A forged entry: the right content hash and settings, but a clean result, written without the tool's digest.
+  const text = readFileSync(cache, 'utf8');
+  const newline = text.indexOf('\n');
+  const saved = decodeCache(readFileSync(cache))!;
   const file = join(dir, 'bad.md');
-  saved.entries[file].result = { filePath: file, errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, messages: [] };
-  writeFileSync(cache, JSON.stringify(saved));
+  const entry = saved.entries.get(file)!;
+  assert.ok(entry.result.messages.length > 0);
+  const body = (messages: unknown[]) => JSON.stringify({ strings: [entry.settings, 'x'], entries: [[file, entry.hash, 0, messages]] });
+  writeFileSync(cache, text.slice(0, newline + 1) + body([]));
   const forged = await runCliInProcess(['--cache', '--format', 'json'], dir);
   assert.equal(forged.code, 1, 'the bad file still fails');
   assert.ok(JSON.parse(forged.stdout)[0].messages.length > 0);
-  // Entries of the wrong shape inside a well-formed file.
-  const again = JSON.parse(readFileSync(cache, 'utf8'));
-  again.entries[file] = { hash: 1, settings: [], result: 'x' };
-  writeFileSync(cache, JSON.stringify(again));
-  const shaped = await runCliInProcess(['--cache', '--format', 'json'], dir);
-  assert.equal(shaped.code, 1);
-  assert.doesNotMatch(shaped.stderr, /internal error/);
+  // Entries of the wrong shape inside a file whose digest is right (the digest is no secret).
+  const rows: unknown[] = [[1, 3, 1, 1, 1, 1, 1], [1, 2, 9, 1, 1, 1, 1], [1, 2, 1, 0, 1, 1, 1], [1, 2, 1, 1, 1, 1, 1, 5, 4, 1], [1, 2, 1, 1, 1, 1, 1, 0, 1]];
+  const bodies = [...rows.map((row) => body([row])), JSON.stringify({ strings: [], entries: [[file, 1, [], 'x']] }), JSON.stringify({ strings: [entry.settings], entries: [[file, entry.hash, 0, 'x']] }), JSON.stringify({ strings: 'x', entries: [] })];
+  for (const b of bodies) {
+    writeFileSync(cache, cacheText(saved.tool, saved.day, b));
+    const shaped = await runCliInProcess(['--cache', '--format', 'json'], dir);
+    assert.equal(shaped.code, 1, b);
+    assert.ok(JSON.parse(shaped.stdout)[0].messages.length > 0, b);
+    assert.doesNotMatch(shaped.stderr, /internal error/);
+  }
+  // The same body with the right shape is used: the checks above are what rejected the others.
+  writeFileSync(cache, cacheText(saved.tool, saved.day, body([[1, 1, 1, 1, 1, 1, 1]])));
+  const used = await runCliInProcess(['--cache', '--format', 'json'], dir);
+  assert.equal(used.code, 0, 'a well-formed entry with the right hash and settings is used');
+  assert.deepEqual(JSON.parse(used.stdout)[0].messages.map((m: { message: string }) => m.message), ['x']);
 });
 
 test('cache: a symbolic link planted at the cache path is replaced, never written through', GUARD, async () => {
