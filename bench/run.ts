@@ -99,6 +99,25 @@ async function main(): Promise<void> {
       profileError = (error as Error).message;
     }
 
+    // The same corpus through the CLI with default jobs under --cpu-prof: one profile per thread
+    // (main = thread 0), to show where the worker threads' time goes (issue 12: workers that scale).
+    log('cpu profile of the CLI with default jobs (one profile per thread)');
+    let threadProfiles: ReportInput['threadProfiles'];
+    try {
+      const dir = join(tmp, 'thread-profiles');
+      await nodeOutput(['--cpu-prof', `--cpu-prof-dir=${dir}`, join(repoRoot, 'bin', 'runbook-lint.js'), '--format', 'json', '-o', join(tmp, 'thread-profiles.json'), corpusDir], 10 * 60_000).catch((error: Error) => {
+        if (!existsSync(join(tmp, 'thread-profiles.json'))) throw error; // exit 1 = findings, expected
+        return '';
+      });
+      const thread = (f: string) => Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(f)?.[1] ?? -1);
+      threadProfiles = readdirSync(dir)
+        .filter((f) => f.endsWith('.cpuprofile'))
+        .sort((x, y) => thread(x) - thread(y))
+        .map((f) => ({ thread: thread(f) === 0 ? 'main' : `worker ${thread(f)}`, summary: summariseProfile(join(dir, f), 8) }));
+    } catch (error) {
+      log(`thread profiles failed: ${(error as Error).message}`);
+    }
+
     let extension: ReportInput['extension'];
     const metrics = join(repoRoot, 'bench', 'extension-metrics.mjs');
     if (!existsSync(metrics)) extension = { pending: true };
@@ -135,6 +154,7 @@ async function main(): Promise<void> {
       processesError,
       profile,
       profileError,
+      threadProfiles,
       extension,
     };
     const rendered = renderReport(input);
