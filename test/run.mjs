@@ -1,14 +1,19 @@
 // Runs the compiled test files (out/test/**/*.test.js) with node's test runner.
-//   node test/run.mjs          every suite (what `npm test` and CI run)
-//   node test/run.mjs --unit   the inner loop: everything but the real-browser and real-VS-Code-host suites
-//   add --timing               also print each file's test time and wall time (slowest first) on stderr
+//   node test/run.mjs          every suite, full tier (what `npm test` and CI run)
+//   node test/run.mjs --unit   the inner loop: everything but the real-browser and real-VS-Code-host
+//                              suites, unit tier
+//   add --timing               also print each file's CPU, test and wall time (most CPU first) on stderr
+// Tiers (RUNBOOK_LINT_TEST_TIER, read by test/helpers/tier.ts): the full tier runs every case; the
+// unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 4th file of
+// the shared corpus in the corpus-wide suites, and skips the pre-commit try-repo install (npm in a
+// clone). Every rule, the CLI, the server and the editor code run in both.
 // Files run concurrently: most suites wait on child processes (the CLI, the server), so two cores
 // keep more than one file busy. The runner's own summary closes the output, as CI expects.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outTests = join(root, 'out', 'test');
@@ -38,13 +43,17 @@ const isSlow = (f) => SLOW_SUITES.some((re) => re.test(relative(outTests, f).spl
 const slow = unit ? [] : files.filter(isSlow);
 const fast = files.filter((f) => !isSlow(f));
 
-// --timing: besides the usual report, a table of per-file test time and wall time (test/timing-reporter.mjs) on stderr.
-const timing = process.argv.includes('--timing')
+// --timing: besides the usual report, a table of per-file CPU, test and wall time (test/timing-reporter.mjs)
+// on stderr; test/timing-cpu.mjs, preloaded into each file's process, reports its CPU time.
+const timed = process.argv.includes('--timing');
+const preload = timed ? [`--import=${pathToFileURL(join(root, 'test', 'timing-cpu.mjs'))}`] : [];
+const reporters = timed
   ? [`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'test', 'timing-reporter.mjs')}`, '--test-reporter-destination=stderr']
   : [];
+const env = { ...process.env, RUNBOOK_LINT_TEST_TIER: unit ? 'unit' : 'full' };
 
 function nodeTest(list, concurrency) {
-  const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...timing, ...list], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [...preload, '--test', `--test-concurrency=${concurrency}`, ...reporters, ...list], { stdio: 'inherit', cwd: root, env });
   return result.status ?? 1;
 }
 

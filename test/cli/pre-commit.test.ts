@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CLEAN, ERR, miniProject, root } from './helpers.js';
+import { fullTierOnly } from '../helpers/tier.js';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
 const isCheckout = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' }).stdout?.trim() === 'true';
@@ -13,7 +14,7 @@ const skip = !hasPreCommit
   ? 'pre-commit is not installed (Debian: apt-get install -y pre-commit; .ci/run installs it)'
   : !isCheckout
     ? 'the project folder is not a git checkout, and pre-commit try-repo clones one'
-    : false;
+    : fullTierOnly('npm installs the package from a clone, minutes of npm; the hook declaration is checked above');
 
 interface Hook {
   id: string;

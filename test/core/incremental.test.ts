@@ -5,7 +5,8 @@
  *
  * The property edits real plans (test/real-world/plans) at random places, with the characters that
  * change block structure: headings, fences, tables, front-matter fences, line breaks, link
- * definitions, HTML comments. Replay a failure with FC_SEED=<seed> (and FC_PATH=<path>);
+ * definitions, HTML comments. The inner loop (`npm run test:unit`) runs a quarter of the cases
+ * (test/helpers/tier.ts). Replay a failure with FC_SEED=<seed> (and FC_PATH=<path>);
  * FC_SCALE=<n> multiplies numRuns.
  */
 import test from 'node:test';
@@ -17,6 +18,7 @@ import { lintText, PieceCache, type LintResult } from '../../src/core/index.js';
 import { parseInChunks } from '../../src/core/parse.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { repoRoot, TODAY } from '../helpers/lint.js';
+import { tierRuns } from '../helpers/tier.js';
 
 const schema = builtinSchema();
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
@@ -80,7 +82,7 @@ test('incremental lint equals a full lint after random edits of real plans', { t
         assertSameLint(text, pieces, `${planFiles[index]} after edit ${i + 1}`);
       }
     }),
-    params(40),
+    params(tierRuns(40, 10)),
   );
 });
 
@@ -96,7 +98,7 @@ test(`incremental lint equals a full lint after random edits of the largest plan
       assertSameLint(text, pieces, `${largest} edited`);
       previous = text.length > largestText.length / 2 ? text : largestText;
     }),
-    params(12),
+    params(tierRuns(12, 4)),
   );
 });
 

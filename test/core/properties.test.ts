@@ -5,8 +5,9 @@
  * fix edits stay in bounds and applying them and re-linting never throws; every JSON-pointer source
  * map entry and section range lies inside the document.
  *
- * numRuns is moderate so the file runs well under 30 s on 2 cores. A failure prints the seed and the
- * shrunk counterexample; replay with FC_SEED=<seed> (and FC_PATH=<path>). FC_SCALE=<n> multiplies numRuns.
+ * numRuns is moderate so the file runs well under 30 s on 2 cores, and a quarter of that in the inner
+ * loop (`npm run test:unit`, test/helpers/tier.ts). A failure prints the seed and the shrunk
+ * counterexample; replay with FC_SEED=<seed> (and FC_PATH=<path>). FC_SCALE=<n> multiplies numRuns.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import fc from 'fast-check';
 import { applyFixes, disableFix, lintText, type LintResult } from '../../src/core/index.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { TODAY } from '../helpers/lint.js';
+import { tierRuns } from '../helpers/tier.js';
 import { assertFindingsInside, assertRangeInside, assertSorted, lineStarts } from '../helpers/ranges.js';
 
 const schema = builtinSchema();
@@ -145,19 +147,19 @@ const codeUnitsArb = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((
 // ---- Properties ----------------------------------------------------------------------------
 
 test('arbitrary ASCII-ish strings (fc.string): invariants hold', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 300 }), checkInvariants), params(100));
+  fc.assert(fc.property(fc.string({ maxLength: 300 }), checkInvariants), params(tierRuns(100, 25)));
 });
 
 test('arbitrary full-Unicode strings (unit "binary", the v4 fullUnicodeString): invariants hold', () => {
-  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkInvariants), params(80));
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkInvariants), params(tierRuns(80, 20)));
 });
 
 test('arbitrary UTF-16 code units, lone surrogates and NUL included: invariants hold', () => {
-  fc.assert(fc.property(codeUnitsArb, checkInvariants), params(80));
+  fc.assert(fc.property(codeUnitsArb, checkInvariants), params(tierRuns(80, 20)));
 });
 
 test('Markdown-ish documents (headings, lists, tables, --- fences, [ ], disable comments, CRLF/CR, BOM): invariants hold', () => {
-  fc.assert(fc.property(markdownArb, checkInvariants), params(150));
+  fc.assert(fc.property(markdownArb, checkInvariants), params(tierRuns(150, 40)));
 });
 
 test('the generator reaches the interesting cases (so the properties are not vacuous)', () => {
