@@ -30,14 +30,26 @@ export function fromLspDiagnostic(x: lsp.Diagnostic): vscode.Diagnostic {
   return d;
 }
 
+/**
+ * The data of the finding each diagnostic was made from. VS Code's Diagnostic has no `data`, but
+ * the extension host hands an extension's own diagnostic objects back with a code-action request,
+ * so the editor layer can pair them with findings on data, as it does for LSP clients.
+ */
+const findingData = new WeakMap<vscode.Diagnostic, Record<string, unknown>>();
+
 /** A finding as a VS Code diagnostic (VS Code's models never hold a BOM, so core lines and columns carry over). */
 export function toDiagnostic(f: Finding): vscode.Diagnostic {
-  return fromLspDiagnostic(toLspDiagnostic(f));
+  const d = fromLspDiagnostic(toLspDiagnostic(f));
+  if (f.data) findingData.set(d, f.data);
+  return d;
 }
 
-/** A VS Code diagnostic in the LSP shape the editor layer matches findings with. */
+/** A VS Code diagnostic in the LSP shape the editor layer matches findings with (with its finding's data when it is one of ours). */
 export function toLspShape(d: vscode.Diagnostic): lsp.Diagnostic {
-  return { range: fromRange(d.range), message: d.message, source: d.source, code: diagnosticCode(d) };
+  const shape: lsp.Diagnostic = { range: fromRange(d.range), message: d.message, source: d.source, code: diagnosticCode(d) };
+  const data = findingData.get(d);
+  if (data) shape.data = data;
+  return shape;
 }
 
 export function toWorkspaceEdit(doc: vscode.TextDocument, edit: lsp.WorkspaceEdit): vscode.WorkspaceEdit {
