@@ -4,7 +4,7 @@
  * and summarises the profile (bench/lib/cpuprofile.ts).
  */
 import { builtinSchema } from '../src/core/builtin-schema.js';
-import { lintText } from '../src/core/index.js';
+import { lintText } from '../src/core/lint.js';
 import { loadCorpus } from './lib/corpus.js';
 
 const [corpusDir, roundsArg] = process.argv.slice(2);

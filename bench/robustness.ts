@@ -33,7 +33,7 @@ export interface ShapeRow {
 
 /** Child mode: lint one generated input and print what it cost. */
 async function child(shape: string, bytes: number): Promise<void> {
-  const { lintText } = await import('../src/core/index.js');
+  const { lintText } = await import('../src/core/lint.js');
   const { builtinSchema } = await import('../src/core/builtin-schema.js');
   const text = SHAPES[shape]!(bytes);
   const schema = builtinSchema();

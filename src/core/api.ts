@@ -1,8 +1,9 @@
 /**
  * The public API of runbook-lint, in the manner of vscode-markdown-languageservice: one factory
  * over an injected host, no file system or editor of its own. This module is the package's
- * `exports["."]` (and src/core/index.ts); everything else in src/core is internal and may change
- * between versions. The CLI, the language server and the VS Code extension use only this module.
+ * `exports["."]`; everything else in src/core is internal and may change between versions (tests
+ * import those modules directly). The CLI, the language server, the editor features and the
+ * VS Code extension use only this module (test/core/api-boundary.test.ts).
  *
  * Two levels:
  * - by path ({@link Linter.lint}, {@link Linter.fix}): config and schema resolved for you;

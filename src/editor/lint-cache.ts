@@ -1,8 +1,8 @@
 /**
  * Incremental re-lint for editors (issue 12): each open document keeps the parsed pieces of its
- * last lint (the public API's documentPieces), so after an edit only the pieces the edit touched are parsed
- * again; the model is rebuilt and every rule re-runs on it, so the findings are exactly a full
- * lint's. Results are kept per URI and version (asking again for the same version costs nothing)
+ * last lint (the public API's `documentPieces()`), so after an edit only the pieces the edit
+ * touched are parsed again; the model is rebuilt and every rule re-runs on it, so the findings
+ * are exactly a full lint's. Results are kept per URI and version (asking again for the same version costs nothing)
  * and are dropped when the schema or rule settings change. Bounded: at most `maxDocuments`
  * documents and `maxChars` characters of text, least recently linted dropped first.
  */

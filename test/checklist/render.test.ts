@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import {
   buildChecklistView, checklistTree, EXPORT_CSP, h, panelCsp, progressText, renderExportHtml, renderPanelHtml, startDrill, toHtml, toggleDrillItem,
 } from '../../src/core/checklist/index.js';
-import { lintText, type Finding, type LintResult } from '../../src/core/index.js';
+import { lintText, type LintResult } from '../../src/core/lint.js';
+import type { Finding } from '../../src/core/types.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { fixturesDir, lintWithDefaults, readFixture, TODAY } from '../helpers/lint.js';
 

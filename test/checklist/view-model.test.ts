@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFixes } from '../../src/core/index.js';
+import { applyFixes } from '../../src/core/fix.js';
 import { buildChecklistView, plain, safeHref, telHref, type ChecklistView, type Span } from '../../src/core/checklist/index.js';
 import { lintWithDefaults, readFixture, repoRoot, TODAY } from '../helpers/lint.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { assertCleanError, miniSchema, parseJson, QUIET_RULES, readText, runCliInProcess, tempProject } from './helpers.js';
 

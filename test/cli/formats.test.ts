@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { builtinRules } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import { cliFixtures, ERR, miniProject, parseJson, readText, runCli, runCliInProcess, tempProject, WARN, CLEAN } from './helpers.js';
 import { parseXml } from './xml.js';
 

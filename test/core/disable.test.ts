@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFixes, disableFix } from '../../src/core/index.js';
+import { applyFixes } from '../../src/core/fix.js';
+import { disableFix } from '../../src/core/disable.js';
 import { lintWithDefaults } from '../helpers/lint.js';
 
 const body = '# Plan\n\n## Purpose and Scope\n\n## Roles\n\nThe IC leads.\n';

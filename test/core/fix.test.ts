@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFixes, snippetToText, applyEdits } from '../../src/core/index.js';
+import { applyFixes, applyEdits } from '../../src/core/fix.js';
+import { snippetToText } from '../../src/core/snippet.js';
+import { compileSchema } from '../../src/core/schema.js';
+import { lintText } from '../../src/core/lint.js';
 import { lintWithDefaults, TODAY } from '../helpers/lint.js';
 
 test('snippet tab stops become visible [insert …] placeholders; choices take the first; variables resolve', () => {
@@ -56,7 +59,6 @@ test('front-matter fixes add one block (or lines before the closing fence) that 
 });
 
 test('sections inserted at one place follow the schema property order, even when its required list is in another order', async () => {
-  const { compileSchema, lintText } = await import('../../src/core/index.js');
   const section = (title: string) => ({ type: 'object', 'x-headings': [title], 'x-snippet': [`${title} body`] });
   const schema = compileSchema({
     $id: 'test:order',

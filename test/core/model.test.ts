@@ -1,6 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDocument, parseMarkdown, normalizeHeading, rangeForPointer } from '../../src/core/index.js';
+import { buildDocument, rangeForPointer } from '../../src/core/model.js';
+import { parseMarkdown } from '../../src/core/parse.js';
+import { normalizeHeading } from '../../src/core/text.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 
 function doc(text: string) {

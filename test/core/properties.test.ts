@@ -12,7 +12,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyFixes, disableFix, lintText, type LintResult } from '../../src/core/index.js';
+import { applyFixes } from '../../src/core/fix.js';
+import { disableFix } from '../../src/core/disable.js';
+import { lintText, type LintResult } from '../../src/core/lint.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { TODAY } from '../helpers/lint.js';
 import { tierRuns } from '../helpers/tier.js';

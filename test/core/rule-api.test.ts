@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { formatMessage, reportMessage } from '../../src/core/rule.js';
-import { builtinRules } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import type { RuleMeta } from '../../src/core/types.js';
 
 const meta: RuleMeta = { id: 'x', severity: 'error', description: 'd', fixable: false, messages: { late: 'Due {{when}}, {{ days }} days late.' } };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ConfigResolver, memoryHost, ResolveError } from '../../src/core/index.js';
+import { ConfigResolver, memoryHost, ResolveError } from '../../src/core/config/index.js';
 import { CLEAN, runCli, tempProject } from '../cli/helpers.js';
 
 const json = (v: unknown) => JSON.stringify(v);

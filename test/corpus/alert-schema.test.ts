@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
 import { join, relative } from 'node:path';
-import { compileSchema, lintText, type CompiledSchema, type JsonSchema, type LintResult } from '../../src/core/index.js';
+import { compileSchema, type CompiledSchema, type JsonSchema } from '../../src/core/schema.js';
+import { lintText, type LintResult } from '../../src/core/lint.js';
 import { repoRoot, TODAY } from '../helpers/lint.js';
 
 const schemaPath = join(repoRoot, 'examples', 'schemas', 'alert-runbook.schema.json');

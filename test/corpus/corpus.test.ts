@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { corpusRoot, corpusSkip, markdownFiles } from '../helpers/corpus.js';
 import { join, relative } from 'node:path';
-import { applyFixes } from '../../src/core/index.js';
+import { applyFixes } from '../../src/core/fix.js';
 import { lintWithDefaults } from '../helpers/lint.js';
 import { tierSample } from '../helpers/tier.js';
 import { assertFindingsInside, assertRangeInside, assertSorted, lineStarts } from '../helpers/ranges.js';

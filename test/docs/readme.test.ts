@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import { repoRoot } from '../helpers/lint.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

@@ -6,7 +6,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules, ruleDocsUrl, type RuleSetting } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
+import { ruleDocsUrl } from '../../src/core/docs-links.js';
+import type { RuleSetting } from '../../src/core/types.js';
 import { lintWithDefaults, repoRoot } from '../helpers/lint.js';
 
 /** The ```markdown block after a "Fails…:" / "Passes…:" line, made a runbook body (a title first). */

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CodeAction } from 'vscode-languageserver-types';
-import { applyFixes, lintText, type Finding } from '../../src/core/index.js';
+import { applyFixes } from '../../src/core/fix.js';
+import { lintText } from '../../src/core/lint.js';
+import type { Finding } from '../../src/core/types.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { codeActions, fixAllText, toLspDiagnostic, type LintedDocument } from '../../src/editor/index.js';
 import { TODAY } from '../helpers/lint.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, MarkupContent } from 'vscode-languageserver-types';
-import { lintText } from '../../src/core/index.js';
+import { lintText } from '../../src/core/lint.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { completionItems, hoverAt, type SchemaContext } from '../../src/editor/index.js';
 import { TODAY } from '../helpers/lint.js';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { fixAllText, minimalEdit } from '../../src/editor/fix-all.js';
-import { applyEdits, lintText } from '../../src/core/index.js';
+import { applyEdits } from '../../src/core/fix.js';
+import { lintText } from '../../src/core/lint.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 
 test('minimalEdit keeps the common prefix and suffix', () => {

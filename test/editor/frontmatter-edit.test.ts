@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { findFrontmatter, markReviewedEdit } from '../../src/editor/frontmatter-edit.js';
-import { applyEdits } from '../../src/core/index.js';
+import { applyEdits } from '../../src/core/fix.js';
 
 const apply = (text: string, today = '2026-11-23') => {
   const e = markReviewedEdit(text, today);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { rewriteSnippet, runbookSkeleton, sectionSnippet } from '../../src/editor/snippet-text.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
-import { lintText } from '../../src/core/index.js';
+import { lintText } from '../../src/core/lint.js';
 
 /** What VS Code inserts for a snippet when every placeholder keeps its default. */
 function expand(s: string): string {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, resolveRuleConfigs, builtinRules, type LintResult, type RuleSetting } from '../../src/core/index.js';
+import { lintText, type LintResult } from '../../src/core/lint.js';
+import { resolveRuleConfigs } from '../../src/core/config.js';
+import { builtinRules } from '../../src/core/rules/index.js';
+import type { RuleSetting } from '../../src/core/types.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 
 /** Tests run from the repo root (npm test). */

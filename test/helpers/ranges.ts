@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Finding, Point, Range } from '../../src/core/index.js';
+import type { Finding, Point, Range } from '../../src/core/types.js';
 
 /**
  * Line starts computed independently of the core's LineIndex: CRLF, lone CR and LF each end a line

@@ -8,7 +8,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/lint.js';
@@ -79,6 +79,18 @@ test('internals are not part of the package: deep imports are refused by the exp
   const run = spawnSync(process.execPath, ['deep.mjs'], { cwd: dir, encoding: 'utf8' });
   assert.notEqual(run.status, 0);
   assert.match(run.stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
+});
+
+test('the package exports only the documented public API (no lint internals)', async () => {
+  const dir = consumerProject({ 'names.mjs': "console.log(JSON.stringify(Object.keys(await import('runbook-lint'))));\n" });
+  const run = spawnSync(process.execPath, ['names.mjs'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const names = JSON.parse(run.stdout) as string[];
+  assert.ok(names.includes('createLinter'));
+  const docs = readFileSync(join(repoRoot, 'docs', 'api.md'), 'utf8');
+  assert.deepEqual(names.filter((n) => !new RegExp(`\\b${n}\\b`).test(docs)), [], 'every export is documented in docs/api.md');
+  // What src/core/index.ts used to export: the engine's internals stay behind createLinter.
+  for (const internal of ['lintText', 'PieceCache', 'ConfigResolver', 'compileSchema', 'builtinRules', 'parseMarkdown', 'applyFixes']) assert.ok(!names.includes(internal), internal);
 });
 
 const TYPED_CONSUMER = `

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { builtinRules, parseMarkdown } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
+import { parseMarkdown } from '../../src/core/parse.js';
 import { plainText } from '../../src/core/model.js';
 import { defaultPlansDir, listPlans, readExpectation, headingKey, headingKeys, SECTION_IDS, type ExpectedFinding } from './score.js';
 

@@ -8,7 +8,9 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, resolveRuleConfigs, builtinRules, type LintResult } from '../../src/core/index.js';
+import { lintText, type LintResult } from '../../src/core/lint.js';
+import { resolveRuleConfigs } from '../../src/core/config.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 
 /** The 13 section ids of the default schema, in its recommended order. */

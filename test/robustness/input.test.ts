@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileSchema, lintText, SchemaError, type JsonSchema } from '../../src/core/index.js';
+import { compileSchema, SchemaError, type JsonSchema } from '../../src/core/schema.js';
+import { lintText } from '../../src/core/lint.js';
 import { builtinSchema } from '../../src/core/builtin-schema.js';
 import { invalidTimestamp, MAX_FRONTMATTER_KEYS } from '../../src/core/frontmatter.js';
 import { MAX_INLINE_DELIMITERS, parseRunbook } from '../../src/core/parse.js';

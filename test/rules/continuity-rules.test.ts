@@ -7,7 +7,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileSchema, findRule, type JsonSchema } from '../../src/core/index.js';
+import { compileSchema, type JsonSchema } from '../../src/core/schema.js';
+import { findRule } from '../../src/core/rules/index.js';
 import { lintWithDefaults, repoRoot } from '../helpers/lint.js';
 
 const RULES = ['backup-channels', 'escalation-path', 'contact-details', 'vendor-assistance', 'recovery-objectives'] as const;

@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules } from '../../src/core/index.js';
+import { builtinRules } from '../../src/core/rules/index.js';
 import { fixturesDir, lintWithDefaults } from '../helpers/lint.js';
 
 interface Expected {

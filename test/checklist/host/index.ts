@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ChecklistPanel } from '../../../src/vscode/checklist/panel.js';
 import { STALE_NOTICE } from '../../../src/vscode/checklist/panel.js';
-import { lintText } from '../../../src/core/index.js';
+import { lintText } from '../../../src/core/lint.js';
 import { builtinSchema } from '../../../src/core/builtin-schema.js';
 
 const bridge = process.env.RUNBOOK_LINT_HOST_BRIDGE;

@@ -1,6 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDocument, parseMarkdown, compileSchema, lintText, resolveRuleConfigs, builtinRules, type JsonSchema } from '../../../src/core/index.js';
+import { buildDocument } from '../../../src/core/model.js';
+import { parseMarkdown } from '../../../src/core/parse.js';
+import { compileSchema, type JsonSchema } from '../../../src/core/schema.js';
+import { lintText } from '../../../src/core/lint.js';
+import { resolveRuleConfigs } from '../../../src/core/config.js';
+import { builtinRules } from '../../../src/core/rules/index.js';
 import { ruleContent, sectionsForRule } from '../../../src/core/sections/for-rule.js';
 import { builtinSchema } from '../../../src/core/builtin-schema.js';
 

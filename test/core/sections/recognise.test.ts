@@ -1,6 +1,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDocument, parseMarkdown, compileSchema, recogniser, plainHeading, canonicalHeading, headingReport, SchemaError, type JsonSchema } from '../../../src/core/index.js';
+import { buildDocument } from '../../../src/core/model.js';
+import { parseMarkdown } from '../../../src/core/parse.js';
+import { compileSchema, SchemaError, type JsonSchema } from '../../../src/core/schema.js';
+import { recogniser, plainHeading, canonicalHeading } from '../../../src/core/sections/recognise.js';
+import { headingReport } from '../../../src/core/sections/report.js';
 import { builtinSchema } from '../../../src/core/builtin-schema.js';
 
 const info = builtinSchema().info;
