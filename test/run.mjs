@@ -3,13 +3,16 @@
 //   node test/run.mjs --unit   the inner loop: everything but the real-browser and real-VS-Code-host
 //                              suites, unit tier
 //   add --timing               also print each file's CPU, test and wall time (most CPU first) on stderr
+//   add --typecheck            run `tsc --noEmit` (incremental, .cache/) beside the tests; a type error
+//                              fails the run (test:unit compiles with esbuild, test/compile.mjs, which
+//                              does not type-check; npm test compiles with tsc)
 // Tiers (RUNBOOK_LINT_TEST_TIER, read by test/helpers/tier.ts): the full tier runs every case; the
 // unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 4th file of
 // the shared corpus in the corpus-wide suites, and skips the pre-commit try-repo install (npm in a
 // clone). Every rule, the CLI, the server and the editor code run in both.
 // Files run concurrently: most suites wait on child processes (the CLI, the server), so two cores
 // keep more than one file busy. The runner's own summary closes the output, as CI expects.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -52,15 +55,35 @@ const reporters = timed
   : [];
 const env = { ...process.env, RUNBOOK_LINT_TEST_TIER: unit ? 'unit' : 'full' };
 
+/** A child's exit code (1 if it died of a signal). */
+function exitOf(child) {
+  return new Promise((done) => {
+    child.on('error', () => done(1));
+    child.on('close', (code) => done(code ?? 1));
+  });
+}
+
 function nodeTest(list, concurrency) {
-  const result = spawnSync(process.execPath, [...preload, '--test', `--test-concurrency=${concurrency}`, ...reporters, ...list], { stdio: 'inherit', cwd: root, env });
-  return result.status ?? 1;
+  return exitOf(spawn(process.execPath, [...preload, '--test', `--test-concurrency=${concurrency}`, ...reporters, ...list], { stdio: 'inherit', cwd: root, env }));
+}
+
+/** tsc --noEmit on the whole program, its output held back until the tests are done. */
+function typecheck() {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const child = spawn(process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json', '--incremental', '--tsBuildInfoFile', join(root, '.cache', 'typecheck.tsbuildinfo')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return exitOf(child).then((code) => ({ code, output }));
 }
 
 // The real-browser and real-host suites first, one at a time, on an otherwise idle machine: they wait
 // on a browser and a VS Code host with timeouts that a busy machine would stretch. Then the rest
 // concurrently; its summary closes the output.
-const slowStatus = slow.length > 0 ? nodeTest(slow, 1) : 0;
-const fastStatus = nodeTest(fast, Math.max(2, availableParallelism()));
+const slowStatus = slow.length > 0 ? await nodeTest(slow, 1) : 0;
+const types = process.argv.includes('--typecheck') ? typecheck() : undefined;
+const fastStatus = await nodeTest(fast, Math.max(2, availableParallelism()));
+const typeStatus = types ? await types : { code: 0, output: '' };
 if (slowStatus !== 0) console.error(`test/run.mjs: the browser/host suites failed (exit ${slowStatus}); see their report above.`);
-process.exit(slowStatus || fastStatus);
+if (typeStatus.code !== 0) console.error(`${typeStatus.output}\ntest/run.mjs: tsc --noEmit found type errors (above).`);
+process.exit(slowStatus || fastStatus || typeStatus.code);

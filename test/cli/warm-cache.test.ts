@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMATS } from '../../src/cli/args.js';
-import { CLEAN, ERR, runCli, tempProject, WARN } from './helpers.js';
+import { CLEAN, ERR, runCli, runCliInProcess, tempProject, WARN } from './helpers.js';
 
 function project(n: number): string {
   const files: Record<string, string> = {};
@@ -40,7 +40,8 @@ test('a run served wholly from the cache compiles no schema and starts no worker
   assert.equal(threads.stdout, cold.stdout);
 });
 
-test('every built-in format prints the same bytes from the cache as from a fresh lint', () => {
+// In this process (the same main() as the bundle): 2 runs per format and flag need no process each.
+test('every built-in format prints the same bytes from the cache as from a fresh lint', async () => {
   // Fix texts (json), non-ASCII messages, a BOM and CRLF line endings all go through the cache.
   const dir = tempProject({
     'a.md': ERR,
@@ -54,8 +55,8 @@ test('every built-in format prints the same bytes from the cache as from a fresh
     for (const extra of [[], ['--quiet']]) {
       const args = ['--cache', '--cache-location', cache, '--format', format, ...extra];
       rmSync(cache, { force: true });
-      const cold = runCli(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
-      const warm = runCli(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
+      const cold = await runCliInProcess(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
+      const warm = await runCliInProcess(args, dir, { RUNBOOK_LINT_DEBUG: '1' });
       const label = `--format ${format} ${extra.join(' ')}`;
       assert.match(cold.stderr, /5 files, 5 linted, 0 from cache/, label);
       assert.match(warm.stderr, /5 files, 0 linted, 5 from cache/, label);

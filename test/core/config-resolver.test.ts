@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ConfigResolver, memoryHost, ResolveError, type ConfigProblem } from '../../src/core/config/index.js';
-import { CLEAN, runCli, tempProject } from '../cli/helpers.js';
+import { CLEAN, runCliInProcess, tempProject } from '../cli/helpers.js';
 
 /** Bad configs every front end must word the same way. */
 const BAD_CONFIGS: Array<[name: string, text: string]> = [
@@ -35,7 +35,7 @@ test('every bad config gets the same located messages in the CLI (stderr, exit 2
   for (const [name, text] of BAD_CONFIGS) {
     const dir = tempProject({ '.runbook-lint.json': text, 'a.md': CLEAN });
     const file = join(dir, '.runbook-lint.json');
-    const cli = runCli(['a.md'], dir);
+    const cli = await runCliInProcess(['a.md'], dir);
     assert.equal(cli.code, 2, `${name}: ${cli.stderr}`);
     const cliLines = cli.stderr.split('\n').filter((l) => l.trimStart().startsWith(`${file}:`)).map((l) => l.trim().slice(file.length + 1).replaceAll(dir, '<root>'));
     // The editor's paths are URIs (file:///…, vscode-vfs://…); its diagnostics carry the message and range.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ConfigResolver, memoryHost, ResolveError } from '../../src/core/config/index.js';
-import { CLEAN, runCli, tempProject } from '../cli/helpers.js';
+import { CLEAN, runCliInProcess, tempProject } from '../cli/helpers.js';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -104,14 +104,14 @@ test('cycles, missing files and missing packages are config errors located at th
   assert.equal(override.problems[0]!.message, '`maxAgeDays` must be a whole number of days, at least 1.');
 });
 
-test('CLI: --print-config names every contributing file; a cycle exits 2 with file:line:column', () => {
+test('CLI: --print-config names every contributing file; a cycle exits 2 with file:line:column', async () => {
   const dir = tempProject({
     '.runbook-lint.json': json({ rules: { 'section-order': 'off' } }),
     'team/.runbook-lint.jsonc': json({ extends: './base.json', overrides: [{ files: ['drafts/**'], rules: { 'placeholder-text': 'warn' } }] }),
     'team/base.json': json({ rules: { 'empty-section': 'error' } }),
     'team/drafts/a.md': CLEAN,
   });
-  const r = runCli(['--print-config', 'team/drafts/a.md'], dir);
+  const r = await runCliInProcess(['--print-config', 'team/drafts/a.md'], dir);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { rules: Record<string, unknown>; sources: Array<{ file: string; via: string; set: string[] }> };
   assert.deepEqual(out.sources, [
@@ -124,7 +124,7 @@ test('CLI: --print-config names every contributing file; a cycle exits 2 with fi
   assert.equal(level(out.rules['placeholder-text']), 'warn', 'the override applies to drafts/**');
 
   const cyc = tempProject({ '.runbook-lint.json': '{\n  "extends": "./b.json"\n}', 'b.json': json({ extends: './.runbook-lint.json' }), 'a.md': CLEAN });
-  const c = runCli(['a.md'], cyc);
+  const c = await runCliInProcess(['a.md'], cyc);
   assert.equal(c.code, 2);
   assert.ok(c.stderr.includes(`${join(cyc, 'b.json')}:1:12: "extends" cycle:`), c.stderr);
 });
@@ -155,18 +155,18 @@ test('runbook_schema in the front matter chooses the schema, relative to the run
   assert.match(remote.problems[0]!.message, /URLs are never fetched/);
 });
 
-test('CLI: runbook_schema is named in --print-config; a missing one exits 2 at its line:column', () => {
+test('CLI: runbook_schema is named in --print-config; a missing one exits 2 at its line:column', async () => {
   const dir = tempProject({
     'alert.schema.json': json({ $id: 'runbook-lint:alert', type: 'object' }),
     'a.md': '---\nrunbook_schema: ./alert.schema.json\n---\n# A\n',
     'b.md': '---\nowner: x\nrunbook_schema: ./missing.json\n---\n# B\n',
   });
-  const r = runCli(['--print-config', 'a.md'], dir);
+  const r = await runCliInProcess(['--print-config', 'a.md'], dir);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { schema: { id: string; why: string } };
   assert.equal(out.schema.id, 'runbook-lint:alert');
   assert.equal(out.schema.why, `schema ./alert.schema.json ("runbook_schema" in the front matter of ${join(dir, 'a.md')})`);
-  const bad = runCli(['b.md'], dir);
+  const bad = await runCliInProcess(['b.md'], dir);
   assert.equal(bad.code, 2);
   assert.ok(bad.stderr.includes(`${join(dir, 'b.md')}:3:17: Schema file ${join(dir, 'missing.json')} does not exist`), bad.stderr);
 });

@@ -9,7 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, root, runCli } from '../cli/helpers.js';
+import { bin, root, runCliInProcess } from '../cli/helpers.js';
 
 export interface Published {
   uri: string;
@@ -120,9 +120,9 @@ export function fileUri(path: string): string {
 /** Skip reason for the server tests when the bundles they spawn are not built. */
 export const serverSkip = !(existsSync(join(root, 'dist', 'server.js')) && existsSync(join(root, 'dist', 'cli.js'))) && 'dist/server.js not built (npm run build)';
 
-/** What the CLI's JSON format says about a file, as (rule, LSP range, message). */
-export function cliFindings(dir: string, file: string): Array<[string, Diagnostic['range'], string]> {
-  const r = runCli(['--format', 'json', file], dir);
+/** What the CLI's JSON format says about a file, as (rule, LSP range, message); the CLI runs in this process. */
+export async function cliFindings(dir: string, file: string): Promise<Array<[string, Diagnostic['range'], string]>> {
+  const r = await runCliInProcess(['--format', 'json', file], dir);
   const [result] = JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }> }>;
   return result!.messages.map((m) => [m.ruleId, { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine - 1, character: m.endColumn - 1 } }, m.message]);
 }

@@ -27,7 +27,7 @@ test('LSP: range edits of a 104 KB plan publish the CLI\'s findings for the edit
     await client.initialize({ debounceMs: 0 }, dir);
     await client.open(uri, text);
     const opened = await client.diagnostics(uri, (p) => p.version === 1);
-    assert.deepEqual(shape(opened.diagnostics), cliFindings(dir, file));
+    assert.deepEqual(shape(opened.diagnostics), await cliFindings(dir, file));
     // A heading typed mid-document, a fence opened (changing everything after it), then closed again, a line deleted.
     const middle = text.indexOf('\n', text.length / 2) + 1;
     const edits: Array<{ at: number; remove: number; insert: string }> = [
@@ -44,7 +44,7 @@ test('LSP: range edits of a 104 KB plan publish the CLI\'s findings for the edit
       await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: e.insert }] });
       const published = await client.diagnostics(uri, (p) => p.version === version, before);
       writeFileSync(file, doc.getText());
-      assert.deepEqual(shape(published.diagnostics), cliFindings(dir, file), `after edit ${i + 1}`);
+      assert.deepEqual(shape(published.diagnostics), await cliFindings(dir, file), `after edit ${i + 1}`);
     }
     assert.equal(await client.shutdown(), 0);
   } finally {

@@ -35,7 +35,7 @@ test('LSP over stdio: diagnostics equal the CLI JSON, deduplicated code actions,
     await client.open(uri, text);
     const published = await client.diagnostics(uri);
     assert.equal(published.version, 1);
-    const expected = cliFindings(dir, file);
+    const expected = await cliFindings(dir, file);
     assert.ok(expected.length >= 5, `the runbook has gaps: ${expected.length}`);
     assert.deepEqual(shape(published.diagnostics), expected);
     for (const d of published.diagnostics) {
@@ -182,7 +182,7 @@ test('config and schema changes (workspace/didChangeWatchedFiles) change the dia
     await client.open(uri, readFileSync(file, 'utf8'));
     let seen = client.published.length;
     const first = await client.diagnostics(uri);
-    assert.deepEqual(shape(first.diagnostics), cliFindings(dir, file));
+    assert.deepEqual(shape(first.diagnostics), await cliFindings(dir, file));
     assert.ok(first.diagnostics.some((d) => d.code === 'required-section' && String(d.message).includes('Contacts')), 'the config\'s schema applies');
 
     // The config turns a rule off.
@@ -191,7 +191,7 @@ test('config and schema changes (workspace/didChangeWatchedFiles) change the dia
     await notify(join(dir, '.runbook-lint.json'));
     const ruleOff = await client.diagnostics(uri, () => true, seen);
     assert.ok(!ruleOff.diagnostics.some((d) => d.code === 'placeholder-text'));
-    assert.deepEqual(shape(ruleOff.diagnostics), cliFindings(dir, file));
+    assert.deepEqual(shape(ruleOff.diagnostics), await cliFindings(dir, file));
 
     // The schema it reads stops requiring "contacts".
     seen = client.published.length;
@@ -201,7 +201,7 @@ test('config and schema changes (workspace/didChangeWatchedFiles) change the dia
     await notify(join(dir, 'schemas', 'mini.schema.json'));
     const schemaChanged = await client.diagnostics(uri, () => true, seen);
     assert.ok(!schemaChanged.diagnostics.some((d) => String(d.message).includes('"Contacts"')), JSON.stringify(shape(schemaChanged.diagnostics)));
-    assert.deepEqual(shape(schemaChanged.diagnostics), cliFindings(dir, file));
+    assert.deepEqual(shape(schemaChanged.diagnostics), await cliFindings(dir, file));
 
     // A broken config: one fatal diagnostic saying what the CLI says (which exits 2).
     seen = client.published.length;
@@ -221,7 +221,7 @@ test('config and schema changes (workspace/didChangeWatchedFiles) change the dia
     await client.open(fileUri(own), readFileSync(own, 'utf8'));
     const ownFindings = await client.diagnostics(fileUri(own));
     assert.ok(ownFindings.diagnostics.some((d) => String(d.message).includes('"Notes"')), JSON.stringify(shape(ownFindings.diagnostics)));
-    assert.deepEqual(shape(ownFindings.diagnostics), cliFindings(dir, own));
+    assert.deepEqual(shape(ownFindings.diagnostics), await cliFindings(dir, own));
 
     // A change to an unrelated JSON file re-lints nothing.
     seen = client.published.length;
