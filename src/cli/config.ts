@@ -76,6 +76,7 @@ export class ConfigResolver {
   private readonly adapted = new WeakMap<ConfigScope, LoadedConfig>();
   /** Every settings object handed out, by key (sent to workers once). */
   readonly settingsByKey = new Map<string, LintSettings>();
+  private readonly keyOf = new Map<string, string>();
 
   constructor(
     readonly cwd: string,
@@ -114,14 +115,20 @@ export class ConfigResolver {
     return this.adapt(await usage(this.linter.configFor(absFile)));
   }
 
-  /** Config, schema (and why) and lint settings for one file (`source`: its text, when it is not read from absFile). */
-  async resolve(absFile: string, source?: { text: string }): Promise<FileSettings> {
+  /** Config, schema (and why) and lint settings for one file (`source`: its text or front matter, when it is not read from absFile). */
+  async resolve(absFile: string, source?: { text: string | undefined }): Promise<FileSettings> {
     // `source`: the document is not on disk (--stdin), so its own front matter comes from its text.
     const text = source ? source.text : frontMatterHead(absFile);
     const r = await usage(this.linter.resolve(absFile, { text }));
     const choice = r.schema;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
-    const key = sha256(JSON.stringify({ schema: choice.hash, rules: [...r.ruleConfigs.entries()] })).slice(0, 32);
+    // Over the resolved rule configs, so the same settings reached by another route share a key;
+    // those follow from the core's key (schema hash + rule settings as written), hence the memo.
+    let key = this.keyOf.get(r.key);
+    if (key === undefined) {
+      key = sha256(JSON.stringify({ schema: choice.hash, rules: [...r.ruleConfigs.entries()] })).slice(0, 32);
+      this.keyOf.set(r.key, key);
+    }
     let settings = this.settingsByKey.get(key);
     if (!settings) {
       settings = { key, ...r.portable };
@@ -141,8 +148,23 @@ export class ConfigResolver {
 
 /** Enough of a runbook to find `runbook_schema` in its front matter; undefined when it has none (or cannot be read: linting reports that). */
 function frontMatterHead(path: string): string | undefined {
-  const head = readRegularFileHead(path, 16 * 1024)?.toString('utf8');
-  return head !== undefined && /^\ufeff?---/.test(head) && head.includes('runbook_schema') ? head : undefined;
+  const head = readRegularFileHead(path, FRONT_MATTER_HEAD_BYTES);
+  return head && frontMatterText(head);
+}
+
+const FRONT_MATTER_HEAD_BYTES = 16 * 1024;
+
+/**
+ * The same from a runbook's bytes already read (--cache reads each file once, for its hash):
+ * `{ text }` for {@link ConfigResolver.resolve}, so the file is not opened a second time.
+ */
+export function frontMatterSource(bytes: Buffer): { text: string | undefined } {
+  return { text: frontMatterText(bytes.subarray(0, FRONT_MATTER_HEAD_BYTES)) };
+}
+
+function frontMatterText(head: Buffer): string | undefined {
+  const text = head.toString('utf8');
+  return /^\ufeff?---/.test(text) && text.includes('runbook_schema') ? text : undefined;
 }
 
 function statSafe(path: string): boolean {

@@ -127,7 +127,7 @@ function dedupe(paths: string[]): string[] {
   for (const p of paths) {
     let real: string;
     try {
-      real = realpathSync(p);
+      real = realpathSync.native(p); // one realpath(3) call, not an lstat per path component
     } catch {
       real = p; // unreadable: keep it, reading it reports why
     }

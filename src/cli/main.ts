@@ -14,7 +14,7 @@ import { INIT_CONFIG } from './commands/init.js';
 import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.js';
 import { rulesCommand } from './commands/rules.js';
 import { printSections } from './commands/print-sections.js';
-import { ConfigResolver, type FileSettings } from './config.js';
+import { ConfigResolver, frontMatterSource, type FileSettings } from './config.js';
 import { contentHash, lintFile, lintSource, prepareSettings, withoutFixTexts } from './engine.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
@@ -157,9 +157,22 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   let out: ReportStream | undefined;
   try {
     // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
+    // With --cache each file is read once here: its hash for the lookup, its front matter for the resolver.
     const settingsOf = new Map<string, FileSettings>();
-    for (const file of files) settingsOf.set(file, await resolver.resolve(file));
-    phases.mark('resolve configs');
+    const hashOf = new Map<string, string | undefined>();
+    for (const file of files) {
+      let bytes: Buffer | undefined;
+      if (options.cache) {
+        try {
+          bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
+        } catch {
+          bytes = undefined; // unreadable: lint it to get the `fatal` message
+        }
+        hashOf.set(file, bytes && contentHash(bytes));
+      }
+      settingsOf.set(file, await resolver.resolve(file, bytes && frontMatterSource(bytes)));
+    }
+    phases.mark(options.cache ? 'read, hash, resolve configs' : 'resolve configs');
 
     const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
     if (cache) phases.mark('load cache');
@@ -171,13 +184,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     files.forEach((file, i) => {
       const settings = settingsOf.get(file)!.settings;
       if (cache) {
-        let bytes: Buffer | undefined;
-        try {
-          bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
-        } catch {
-          bytes = undefined; // unreadable: lint it to get the `fatal` message
-        }
-        const hit = bytes ? cache.get(file, contentHash(bytes), settings.key) : undefined;
+        const hash = hashOf.get(file);
+        const hit = hash ? cache.get(file, hash, settings.key) : undefined;
         if (hit && !(fix && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
           slots[i] = hit;
           return;
@@ -187,7 +195,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       tasks.push({ filePath: file, settingsKey: settings.key });
     });
     settingsOf.clear();
-    if (cache) phases.mark('read, hash, look up');
+    hashOf.clear();
+    if (cache) phases.mark('look up');
 
     out = openReport(formatter, options, io, files);
     let cursor = 0;
