@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BUILTIN_SCHEMA_ID, createLinter, ResolveError, type ConfigScope, type FileSettings as CoreFileSettings, type Linter, type ResolverHost, type RuleSetting } from '../core/api.js';
+import { BUILTIN_SCHEMA_ID, createResolver, ResolveError, type ConfigResolution } from '../core/resolve-api.js';
+import type { ConfigScope, FileSettings as CoreFileSettings, ResolverHost, RuleSetting } from '../core/api.js';
 import { UsageError } from './errors.js';
 import { describeFileError, MAX_SCHEMA_BYTES, readRegularFile, readRegularFileHead } from './read.js';
 import type { LintSettings } from './types.js';
 
-export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/api.js';
+export { ALWAYS_IGNORED, CONFIG_NAMES } from '../core/resolve-api.js';
 
 export interface LoadedConfig {
   file: string;
@@ -71,8 +72,8 @@ export async function usage<T>(work: Promise<T>): Promise<T> {
 }
 
 export class ConfigResolver {
-  /** The public API of src/core, over Node's fs; the workers build their own over no files. */
-  readonly linter: Linter;
+  /** The resolving half of src/core's public API (no lint engine), over Node's fs. */
+  readonly resolution: ConfigResolution;
   private readonly adapted = new WeakMap<ConfigScope, LoadedConfig>();
   /** Every settings object handed out, by key (sent to workers once). */
   readonly settingsByKey = new Map<string, LintSettings>();
@@ -85,7 +86,7 @@ export class ConfigResolver {
   ) {
     const configFile = configFlag ? resolve(cwd, configFlag) : undefined;
     if (configFile && !statSafe(configFile)) throw new UsageError(`Config file ${configFile} (--config) does not exist.`);
-    this.linter = createLinter({
+    this.resolution = createResolver({
       host: nodeHost,
       configFile,
       configFileOrigin: '--config flag',
@@ -112,14 +113,14 @@ export class ConfigResolver {
 
   /** The config that applies to a file (the --config file, else the nearest one, with what it extends and inherits). */
   async configFor(absFile: string): Promise<LoadedConfig | undefined> {
-    return this.adapt(await usage(this.linter.configFor(absFile)));
+    return this.adapt(await usage(this.resolution.configFor(absFile)));
   }
 
   /** Config, schema (and why) and lint settings for one file (`source`: its text or front matter, when it is not read from absFile). */
   async resolve(absFile: string, source?: { text: string | undefined }): Promise<FileSettings> {
     // `source`: the document is not on disk (--stdin), so its own front matter comes from its text.
     const text = source ? source.text : frontMatterHead(absFile);
-    const r = await usage(this.linter.resolve(absFile, { text }));
+    const r = await usage(this.resolution.resolve(absFile, { text }));
     const choice = r.schema;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
     // Over the resolved rule configs, so the same settings reached by another route share a key;

@@ -1,14 +1,24 @@
-import { createHash } from 'node:crypto';
+/**
+ * The lint engine's side of the CLI (rules, parser, schema compiler): the worker threads import it,
+ * the main thread only when it lints something itself (src/cli/main.ts loadEngine), so a run served
+ * wholly from the cache never loads it.
+ */
 import { createLinter, emptyHost, ResolveError, type Finding, type PreparedSettings } from '../core/api.js';
 import { UsageError } from './errors.js';
-import { readSource, type ReadResult } from './read.js';
+import { fatalResult } from './fatal.js';
+import { contentHash, readSource, type ReadResult } from './read.js';
 import type { FileOutcome, FileResult, LintMessage, LintSettings } from './types.js';
 import { writeFileAtomic, type WriteHooks } from './write.js';
 
 export type { PreparedSettings };
+export { schemaCompileCount } from '../core/api.js';
+export { fatalResult };
 
 /** Linting needs no files once settings are resolved (a worker has only their plain data). */
 const engine = createLinter({ host: emptyHost });
+
+/** The engine's linter, for the commands that render from a schema or a lint (print-sections, new, init, export). */
+export const linter = engine;
 
 const prepared = new Map<string, PreparedSettings>();
 
@@ -42,10 +52,6 @@ export function prepareSettings(settings: LintSettings): PreparedSettings {
 export function withoutFixTexts(result: FileResult): FileResult {
   if (!result.messages.some((m) => m.fix)) return result;
   return { ...result, messages: result.messages.map(({ fix: _fix, ...m }) => m) };
-}
-
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** ESLint's fix shape: one replacement; several edits are merged with the text between them. */
@@ -91,16 +97,6 @@ export function toResult(filePath: string, findings: Finding[], text: string): F
   return result;
 }
 
-export function fatalResult(filePath: string, message: string, line = 1, column = 1): FileResult {
-  return {
-    filePath,
-    errorCount: 1,
-    warningCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    messages: [{ ruleId: 'fatal', severity: 2, message, line, column, endLine: line, endColumn: column }],
-  };
-}
 
 
 export interface LintFileOptions {

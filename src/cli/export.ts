@@ -7,7 +7,7 @@
  */
 import { basename, relative, resolve } from 'node:path';
 import { ConfigResolver } from './config.js';
-import { prepareSettings } from './engine.js';
+import { linter, prepareSettings } from './engine.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { readSource } from './read.js';
 import { realPathOf, writeReport } from './write.js';
@@ -75,7 +75,6 @@ export async function exportCommand(argv: readonly string[], io: ExportIO, now: 
   const read = readSource(file);
   if (!read.ok) throw new UsageError(`${args.file}: ${read.message}`);
   const resolver = new ConfigResolver(io.cwd, args.config, args.schema);
-  const linter = resolver.linter;
   const result = linter.lintText(read.text, prepareSettings((await resolver.resolve(file)).settings), { now });
   const source = relative(io.cwd, file) || basename(file);
   const view = linter.checklist(result, { now, fallbackTitle: basename(file) });

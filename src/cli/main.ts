@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES, schemaCompileCount } from '../core/api.js';
+import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES } from '../core/resolve-api.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
 import { cachePath, LintCache } from './cache.js';
 import { useColor } from './colors.js';
@@ -15,7 +15,7 @@ import { newRunbookText, titleFromFileName, writeNewFile } from './commands/new.
 import { rulesCommand } from './commands/rules.js';
 import { printSections } from './commands/print-sections.js';
 import { ConfigResolver, frontMatterSource, type FileSettings } from './config.js';
-import { contentHash, lintFile, lintSource, prepareSettings, withoutFixTexts } from './engine.js';
+import type * as Engine from './engine.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { collectFiles } from './files.js';
 import { showsFixText, type FormatContext } from './formatters/index.js';
@@ -26,9 +26,8 @@ import { ReportStream, refuseInputAsOutput } from './report.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
-import { exportCommand } from './export.js';
 import { startLanguageServer } from './lsp.js';
-import { decodeSource, readRegularFile } from './read.js';
+import { contentHash, decodeSource, readRegularFile } from './read.js';
 import { readStdin, STDIN_NAME } from './stdin.js';
 import { writeReport } from './write.js';
 
@@ -46,13 +45,23 @@ export const AUTO_THREAD_THRESHOLD = 64;
 
 const defaultIO = (): CliIO => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 
+/**
+ * The lint engine (rules, Markdown parser, schema compiler: most of the CLI's code), loaded on first
+ * use: a run whose every file comes from the cache, and `rules`, `--help` or `--version`, never load it.
+ */
+let engine: typeof Engine | undefined;
+async function loadEngine(): Promise<typeof Engine> {
+  engine ??= await import('./engine.js');
+  return engine;
+}
+
 function debug(io: CliIO, message: string): void {
   if (io.env.RUNBOOK_LINT_DEBUG) io.stderr.write(`runbook-lint: ${message}\n`);
 }
 
 /** Run the CLI; resolves to the exit code. Throws only UsageError (exit 2) or internal errors. */
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
-  if (argv[0] === 'export') return exportCommand(argv.slice(1), io); // src/cli/export.ts parses its own options
+  if (argv[0] === 'export') return (await import('./export.js')).exportCommand(argv.slice(1), io); // src/cli/export.ts parses its own options
   const options = parseArgs(argv);
   if (options.help) {
     io.stdout.write(HELP);
@@ -80,7 +89,8 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
     if (options.formatGiven && options.format !== 'json' && options.format !== 'stylish') throw new UsageError('--print-sections supports --format stylish or --format json.');
     const file = resolve(io.cwd, options.printSections);
     const s = await resolver.resolve(file);
-    return emit(printSections(resolver.linter, file, io.cwd, s.resolved.schema.info, options.format === 'json'), options, io);
+    const { linter } = await loadEngine();
+    return emit(printSections(linter, file, io.cwd, s.resolved.schema.info, options.format === 'json'), options, io);
   }
   return lint(resolver, options, io);
 }
@@ -123,6 +133,7 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
   const source = read.ok ? decodeSource(read.bytes) : { ok: false as const, message: read.message, line: 1, column: 1 };
   // The document's own front matter (runbook_schema) is in what was read, not in the file at PATH.
   const settings = (await resolver.resolve(discoverFrom, { text: source.ok ? source.text : '' })).settings;
+  const { lintSource, prepareSettings } = await loadEngine();
   return [lintSource(filePath, source, prepareSettings(settings), { fix: options.fixDryRun, dryRun: true, now: new Date() }).result];
 }
 
@@ -233,10 +244,13 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       await pool.run(tasks, { settings: [...used.values()], onOutcome });
     } else {
       threads = 1;
-      tasks.forEach((task, t) => {
-        const outcome = lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix, dryRun: options.fixDryRun, now });
-        onOutcome(t, stripFixes ? { ...outcome, result: withoutFixTexts(outcome.result) } : outcome);
-      });
+      if (tasks.length > 0) {
+        const { lintFile, prepareSettings, withoutFixTexts } = await loadEngine();
+        tasks.forEach((task, t) => {
+          const outcome = lintFile(task.filePath, prepareSettings(resolver.settingsByKey.get(task.settingsKey)!), { fix, dryRun: options.fixDryRun, now });
+          onOutcome(t, stripFixes ? { ...outcome, result: withoutFixTexts(outcome.result) } : outcome);
+        });
+      }
     }
     progress.done();
     phases.mark('lint and report');
@@ -249,7 +263,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       phases.mark('save cache');
     }
     // `schemas compiled` counts this thread only: a run served wholly from the cache compiles none.
-    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${schemaCompileCount()} schemas compiled here, ${Date.now() - started} ms`);
+    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${engine?.schemaCompileCount() ?? 0} schemas compiled here, ${Date.now() - started} ms`);
     const code = await finishReport(out, options, io, started);
     phases.mark('finish report');
     debug(io, phases.summary());
@@ -319,8 +333,8 @@ export function summaryLine(files: number, errors: number, warnings: number, ms:
 async function printConfig(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   const file = resolve(io.cwd, options.printConfig!);
   const s = await resolver.resolve(file);
-  const configs = new Map(resolver.linter.rules.map((meta) => [meta.id, meta]));
-  const prepared = prepareSettings(s.settings);
+  const configs = new Map(resolver.resolution.rules.map((meta) => [meta.id, meta]));
+  const prepared = (await loadEngine()).prepareSettings(s.settings);
   const rules: Record<string, unknown> = {};
   for (const [id, rc] of prepared.ruleConfigs) {
     const defaults = configs.get(id)?.defaultOptions;
@@ -356,7 +370,7 @@ async function init(options: CliOptions, io: CliIO): Promise<number> {
   const resolver = new ConfigResolver(io.cwd, undefined, options.schema);
   const s = await resolver.resolve(targets.example);
   writeNewFile(targets.config, INIT_CONFIG);
-  writeNewFile(targets.example, newRunbookText(resolver.linter, s.resolved.schema.info, 'Example Service Outage Runbook', new Date()));
+  writeNewFile(targets.example, newRunbookText((await loadEngine()).linter, s.resolved.schema.info, 'Example Service Outage Runbook', new Date()));
   io.stdout.write(
     `Created ${relative(io.cwd, targets.config)} and ${relative(io.cwd, targets.example)}.\n` +
       `Fill in the [insert …] placeholders of the example (or start another runbook with "runbook-lint new runbooks/<name>.md"),\n` +
@@ -370,7 +384,7 @@ async function newCommand(options: CliOptions, io: CliIO): Promise<number> {
   const target = resolve(io.cwd, options.patterns[0]!);
   const resolver = new ConfigResolver(io.cwd, options.config, options.schema);
   const s = await resolver.resolve(target);
-  const text = newRunbookText(resolver.linter, s.resolved.schema.info, titleFromFileName(target), new Date());
+  const text = newRunbookText((await loadEngine()).linter, s.resolved.schema.info, titleFromFileName(target), new Date());
   writeNewFile(target, text);
   const count = s.resolved.schema.info.sections.filter((x) => x.required).length;
   io.stdout.write(`Created ${relative(io.cwd, target) || target} with ${count} sections from ${s.schemaWhy}.\nReplace every [insert …] placeholder; "runbook-lint ${relative(io.cwd, target)}" lists what is left.\n`);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome, LintSettings, LintTask } from './types.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
-import { fatalResult } from './engine.js';
+import { fatalResult } from './fatal.js';
 
 export interface PoolOptions {
   workerUrl: URL;

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DEFAULT_MAX_BYTES, LineIndex } from '../core/api.js';
+import { createHash } from 'node:crypto';
+import { DEFAULT_MAX_BYTES, LineIndex } from '../core/resolve-api.js';
 
 export type ReadResult =
   | { ok: true; bytes: Buffer; text: string }
@@ -204,4 +205,9 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += need + 1;
   }
   return -1;
+}
+
+/** The SHA-256 of a file's bytes as read: the cache's key for its content. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

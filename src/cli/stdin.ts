@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BYTES } from '../core/api.js';
+import { DEFAULT_MAX_BYTES } from '../core/resolve-api.js';
 
 export type StdinRead = { ok: true; bytes: Buffer } | { ok: false; message: string };
 

@@ -26,18 +26,18 @@
  * ```
  * @packageDocumentation
  */
-import { ConfigResolver, type ResolvedSettings, type ResolveOptions, type SchemaChoice } from './config/resolver.js';
+import type { SchemaChoice } from './config/resolver.js';
+import { createResolver, preparedOf } from './resolve-api.js';
 import type { ResolverHost } from './config/host.js';
 import { ResolveError, type ConfigProblem } from './config/problems.js';
-import { globMatcher } from './config/globs.js';
 import { fatal, lintText as coreLint, type LintResult } from './lint.js';
 import { LineIndex } from './text.js';
-import { runbookSchemaRef } from './schemas/runbook-schema-key.js';
 import { applyFixes as coreApplyFixes, sectionMarkdown } from './fix.js';
 import { disableFix as coreDisableFix } from './disable.js';
 import { resolveRuleConfigs } from './config.js';
 import { builtinRules } from './rules/index.js';
-import { compilePayload, type SchemaPayload } from './schemas/load.js';
+import type { SchemaPayload } from './schemas/load.js';
+import { compilePayload } from './schemas/compile.js';
 import { snippetToText } from './snippet.js';
 import { buildDocument } from './model.js';
 import { parseMarkdown, PieceCache } from './parse.js';
@@ -51,6 +51,8 @@ import type { Finding, Fix, Point, Range, RuleConfig, RuleMeta, RuleSetting, Sev
 export type { ResolverHost, ConfigProblem, Finding, Fix, TextEdit, Point, Range, Severity, RuleMeta, RuleSetting, RuleConfig };
 export type { LintResult, SchemaPayload, SchemaInfo, SectionSpec, FrontmatterKeySpec, HeadingReport, ChecklistView, RunbookDocument, SectionNode };
 export { ResolveError };
+export { createResolver, createGlobSet, type ConfigResolution } from './resolve-api.js';
+export { builtinRuleMetas } from './rules/metas.js';
 export { memoryHost, emptyHost } from './config/host.js';
 export { BUILTIN_SCHEMA_ID, schemaCompileCount } from './schema.js';
 export { CONFIG_NAMES, BUILTIN_SCHEMA_LABEL } from './config/resolver.js';
@@ -298,98 +300,14 @@ export interface Linter {
 
 const MAX_FIX_PASSES = 10;
 
-/**
- * A matcher for glob patterns relative to `dir` (absolute POSIX paths or `scheme://authority/path`),
- * with the config files' `include`/`ignore` semantics: for globs a front end adds of its own (the
- * editor's `runbookLint.include` setting).
- */
-export function createGlobSet(dir: string, globs: readonly string[]): GlobSet {
-  return { dir, globs, matches: globMatcher(dir, globs) };
-}
-
-function toGlobSet(set: { globs: string[]; from: { dir: string } } | undefined): GlobSet | undefined {
-  if (!set || set.globs.length === 0) return undefined;
-  return createGlobSet(set.from.dir, set.globs);
-}
-
 /** Create a {@link Linter} over a host. */
 export function createLinter(options: LinterOptions): Linter {
-  const resolver = new ConfigResolver({ host: options.host, trusted: options.trusted, configFile: options.configFile, configFileOrigin: options.configFileOrigin ?? 'configFile option' });
-  const schemaOverride = options.schema ? { value: options.schema.value, baseDir: options.schema.baseDir, origin: options.schema.origin ?? 'schema option', name: options.schema.name } : undefined;
-  const fileSettings = new WeakMap<ResolvedSettings, FileSettings>();
-  const scopes = new Map<string, ConfigScope>();
+  const resolution = createResolver(options);
+  const { resolve } = resolution;
   const preparedFor = new WeakMap<object, PreparedSettings>();
 
-  const scopeOf = (r: { config?: { file: string; dir: string }; merged: ResolvedSettings['merged'] }): ConfigScope | undefined => {
-    if (!r.config) return undefined;
-    const m = r.merged;
-    // One matcher pair per config and include/ignore origin, not per file.
-    const key = `${r.config.file}\u0000${m.include?.from.file ?? ''}\u0000${m.ignore?.from.file ?? ''}\u0000${m.schema?.value ?? ''}\u0000${JSON.stringify(m.rules)}`;
-    let hit = scopes.get(key);
-    if (!hit) {
-      hit = { file: r.config.file, dir: r.config.dir, include: toGlobSet(m.include), ignore: toGlobSet(m.ignore), schema: m.schema?.value, rules: m.rules };
-      scopes.set(key, hit);
-    }
-    return hit;
-  };
-
-  const publicSettings = (r: ResolvedSettings): FileSettings => {
-    let hit = fileSettings.get(r);
-    if (!hit) {
-      const c = r.schemaChoice;
-      hit = {
-        config: scopeOf(r),
-        configSource: r.configSource,
-        // `info` compiles the schema (the built-in one lazily): only when asked, so a run whose
-        // every file comes from the CLI's cache never compiles it.
-        schema: {
-          ref: c.ref,
-          value: c.value,
-          source: c.source,
-          configFile: c.configFile,
-          why: c.why,
-          label: c.label,
-          files: r.schema.files,
-          hash: r.schema.hash,
-          get info() {
-            return r.schema.compiled.info;
-          },
-        },
-        ruleSettings: r.ruleSettings,
-        ruleConfigs: r.ruleConfigs,
-        sources: r.merged.sources,
-        isIncluded: r.isIncluded,
-        isIgnored: r.isIgnored,
-        key: r.key,
-        portable: { schema: r.schema.payload, rules: r.ruleSettings },
-      };
-      preparedFor.set(hit, {
-        get info() {
-          return r.schema.compiled.info;
-        },
-        ruleConfigs: r.ruleConfigs,
-        get compiled() {
-          return r.schema.compiled;
-        },
-      });
-      fileSettings.set(r, hit);
-    }
-    return hit;
-  };
-
-  const resolve = async (path: string, o: ResolveFileOptions = {}): Promise<FileSettings> => {
-    const ro: ResolveOptions = {
-      runbookText: o.text,
-      discover: o.discover,
-      schemaOverride,
-      schemaFallback: o.schemaFallback ? { value: o.schemaFallback.value, baseDir: o.schemaFallback.baseDir, origin: o.schemaFallback.origin ?? 'schema setting', name: o.schemaFallback.name } : undefined,
-      extraRules: o.extraRules,
-    };
-    return publicSettings(await resolver.resolve(path, ro));
-  };
-
   const prepare = (settings: FileSettings | PortableSettings): PreparedSettings => {
-    let hit = preparedFor.get(settings);
+    let hit = preparedOf(settings) ?? preparedFor.get(settings);
     if (!hit) {
       const portable = 'portable' in settings ? settings.portable : settings;
       const compiled = compilePayload(portable.schema);
@@ -438,9 +356,7 @@ export function createLinter(options: LinterOptions): Linter {
       return { text: fixed.text, outcome: outcome(s, fixed.result.findings) };
     },
     resolve,
-    async configFor(path) {
-      return scopeOf(await resolver.mergedFor(path));
-    },
+    configFor: resolution.configFor,
     prepare,
     documentPieces: () => new PieceCache(),
     lintText,
@@ -449,7 +365,7 @@ export function createLinter(options: LinterOptions): Linter {
       const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       return { findings: [fatal(message, new LineIndex(body).lineRange(1))], bom: body !== text, errorCount: 1, warningCount: 0 };
     },
-    schemaReference: (text) => runbookSchemaRef(text)?.value,
+    schemaReference: resolution.schemaReference,
     applyFixes: (text, findings) => coreApplyFixes(text, findings as Finding[]),
     disableFix: (result, finding) => (result.doc ? coreDisableFix(result.doc, finding) : undefined),
     headings(text, settings) {
@@ -471,11 +387,8 @@ export function createLinter(options: LinterOptions): Linter {
     snippetText: (body, now) => snippetToText(body as string[] | string, now),
     checklist: (result, o = {}) => buildChecklistView(result, o),
     checklistHtml: (view, o) => renderExportHtml(view, o),
-    schemaFiles: () => resolver.schemaFiles(),
-    invalidate: () => {
-      resolver.invalidate();
-      scopes.clear();
-    },
+    schemaFiles: resolution.schemaFiles,
+    invalidate: resolution.invalidate,
     rules: builtinRules.map((r) => r.meta),
   };
 }

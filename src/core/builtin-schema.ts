@@ -1,8 +1,7 @@
-import continuity from '../../schemas/runbook.schema.json' with { type: 'json' };
-import { compileSchema, type CompiledSchema, type JsonSchema } from './schema.js';
+import { compileSchema, type CompiledSchema } from './schema.js';
+import { builtinSchemaJson } from './schemas/builtin-json.js';
 
-/** The bundled default schema (`runbook-lint:continuity`); bundled so untrusted and web hosts need no file access. */
-export const builtinSchemaJson = continuity as JsonSchema;
+export { builtinSchemaJson };
 
 export function builtinSchema(): CompiledSchema {
   return compileSchema(builtinSchemaJson);

@@ -45,7 +45,7 @@ function severityOf(value: unknown, fallback: Severity): Severity | 'off' | unde
  * Resolve each rule's severity and options from the config (ESLint-style settings). Options are
  * merged over the rule's defaults. Unknown ids and bad values become ConfigErrors, never silence.
  */
-export function resolveRuleConfigs(rules: readonly Rule[], settings: Record<string, RuleSetting> = {}, file?: string): Map<string, RuleConfig> {
+export function resolveRuleConfigs(rules: readonly Pick<Rule, 'meta'>[], settings: Record<string, RuleSetting> = {}, file?: string): Map<string, RuleConfig> {
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   for (const id of Object.keys(settings)) {
     if (!byId.has(id)) throw new ConfigError(`Unknown rule "${id}" in "rules". Known rules: ${[...byId.keys()].join(', ')}.`, file);

@@ -1,4 +1,4 @@
-import { findRule } from './rules/index.js';
+import { builtinRuleMetas } from './rules/metas.js';
 
 /** The project's home; reports (SARIF), diagnostics and hovers of every front end link below it. */
 export const PROJECT_URL = 'https://github.com/runbook-lint/runbook-lint';
@@ -12,5 +12,5 @@ export function docsUrl(page: string, anchor?: string): string {
 
 /** A rule's own page, docs/rules/<rule-id>.md; `fatal` and unknown ids link to the list of rules. */
 export function ruleDocsUrl(ruleId: string): string {
-  return findRule(ruleId) ? docsUrl(`rules/${ruleId}.md`) : docsUrl('rules/README.md');
+  return builtinRuleMetas.some((m) => m.id === ruleId) ? docsUrl(`rules/${ruleId}.md`) : docsUrl('rules/README.md');
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_BYTES } from './limits.js';
 import { MAX_INLINE_DELIMITERS, parseRunbook, type PieceCache, type PlainBlock } from './parse.js';
 import { buildDocument, type RunbookDocument } from './model.js';
 import type { CompiledSchema } from './schema.js';
@@ -34,7 +35,7 @@ export interface LintResult {
   warningCount: number;
 }
 
-export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES };
 
 const defaultConfigs = new WeakMap<readonly Rule[], Map<string, RuleConfig>>();
 

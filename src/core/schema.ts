@@ -5,6 +5,10 @@ import { RE2JS } from 're2js';
 import type { Severity } from './types.js';
 import { normalizeHeading } from './text.js';
 import { patternProblems, type ContentSignature } from './sections/recognise.js';
+import { hashString, schemaRefs, SchemaError } from './schema-base.js';
+
+// The parts of this module that need no ajv, for config resolution without the lint engine.
+export { BUILTIN_SCHEMA_ID, hashString, schemaRefs, SchemaError } from './schema-base.js';
 
 // ajv and ajv-formats are CommonJS; under NodeNext their default export is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -14,8 +18,6 @@ export type JsonSchema = Record<string, unknown>;
 
 /** Annotation keywords of design §3: accepted by ajv, no validation effect. */
 export const ANNOTATION_KEYWORDS = ['x-headings', 'x-snippet', 'x-severity', 'x-message', 'x-docs', 'x-heading-patterns', 'x-rules'] as const;
-
-export const BUILTIN_SCHEMA_ID = 'runbook-lint:continuity';
 
 export interface SectionSpec {
   id: string;
@@ -69,14 +71,6 @@ export interface CompiledSchema {
   hash: string;
 }
 
-/** A schema that cannot be used; the CLI exits 2 with this message. */
-export class SchemaError extends Error {
-  constructor(message: string, readonly schemaId?: string) {
-    super(message);
-    this.name = 'SchemaError';
-  }
-}
-
 export interface CompileOptions {
   /** Local schemas that `$ref`s may point to, by `$id` or resolved URI. */
   extraSchemas?: Array<{ uri: string; schema: JsonSchema }>;
@@ -100,16 +94,6 @@ export const linearRegExp = Object.assign(
   },
   { code: 'linearRegExp' },
 );
-
-/** FNV-1a over the schema text: cheap, deterministic and available in every host (no node:crypto). */
-export function hashString(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
-}
 
 let compiledCount = 0;
 
@@ -144,23 +128,6 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   const compiled: CompiledSchema = { info: extractSchemaInfo(schema), validate, schema, hash };
   cache.set(hash, compiled);
   return compiled;
-}
-
-/** Every `$ref` / `$dynamicRef` string in a schema, for loading local files and refusing remote ones. */
-export function schemaRefs(schema: unknown): string[] {
-  const out: string[] = [];
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) for (const item of node) stack.push(item); // no spread: a 1e6-item array must not overflow the stack
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === '$ref' || key === '$dynamicRef') && typeof value === 'string') out.push(value);
-        else stack.push(value);
-      }
-    }
-  }
-  return out;
 }
 
 /** Remote `$ref`s are never fetched: linting must not touch the network. */

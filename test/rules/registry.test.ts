@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../src/core/rules/index.js';
+import { builtinRuleMetas } from '../../src/core/rules/metas.js';
 import { ruleSettingProblems, validateConfigDoc } from '../../src/core/config/validate.js';
 import { parseJsonDoc } from '../../src/core/config/json.js';
 import { lintWithDefaults, repoRoot, fixturesDir } from '../helpers/lint.js';
@@ -18,9 +19,14 @@ import type { RuleSetting } from '../../src/core/types.js';
 const rulesDir = join(repoRoot, 'src', 'core', 'rules');
 
 test('every file in src/core/rules/ is a registered rule named by its id', () => {
-  const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+  // index.ts (the registry) and metas.ts (the rules' metadata, for config resolution) are generated.
+  const files = readdirSync(rulesDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'metas.ts').map((f) => f.slice(0, -3)).sort();
   assert.deepEqual([...builtinRules.map((r) => r.meta.id)].sort(), files);
   assert.equal(new Set(builtinRules.map((r) => r.meta.id)).size, builtinRules.length, 'ids are unique');
+});
+
+test('metas.ts holds every rule\'s metadata as defined, in registry order (what config resolution uses)', () => {
+  assert.deepEqual(builtinRuleMetas, builtinRules.map((r) => r.meta));
 });
 
 test('registry, config schema and package.json settings are up to date with the rule definitions', async () => {

@@ -1,4 +1,4 @@
-import { createLinter, docsUrl, emptyHost, ruleDocsUrl } from '../../core/api.js';
+import { builtinRuleMetas, docsUrl, ruleDocsUrl } from '../../core/resolve-api.js';
 import { colors } from '../colors.js';
 
 export interface RuleRow {
@@ -10,7 +10,7 @@ export interface RuleRow {
 }
 
 export function ruleRows(): RuleRow[] {
-  return createLinter({ host: emptyHost }).rules.map((r) => ({ id: r.id, severity: r.severity, fixable: r.fixable, description: r.description, docs: ruleDocsUrl(r.id) }));
+  return builtinRuleMetas.map((r) => ({ id: r.id, severity: r.severity, fixable: r.fixable, description: r.description, docs: ruleDocsUrl(r.id) }));
 }
 
 /** `runbook-lint rules`: a table (or `--format json`: an array) of every rule. */

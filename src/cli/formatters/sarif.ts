@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createLinter, docsUrl, emptyHost, PROJECT_URL, ruleDocsUrl } from '../../core/api.js';
+import { builtinRuleMetas, docsUrl, PROJECT_URL, ruleDocsUrl } from '../../core/resolve-api.js';
 import type { FileResult } from '../types.js';
 import type { FormatContext } from './index.js';
 import { createSpool } from './spool.js';
@@ -19,7 +19,7 @@ interface RuleDescriptor {
 }
 
 function descriptors(): RuleDescriptor[] {
-  return createLinter({ host: emptyHost }).rules.map((r) => ({
+  return builtinRuleMetas.map((r) => ({
     id: r.id,
     name: r.id,
     shortDescription: { text: r.description },

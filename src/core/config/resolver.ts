@@ -4,11 +4,11 @@
  * with its reason, schema loading. Every file access goes through the injected host, so the CLI,
  * the editor (desktop and web) and the language server share this code.
  */
-import { BUILTIN_SCHEMA_ID } from '../schema.js';
+import { BUILTIN_SCHEMA_ID } from '../schema-base.js';
 import { LineIndex } from '../text.js';
 import { RUNBOOK_SCHEMA_KEY, runbookSchemaRef } from '../schemas/runbook-schema-key.js';
 import { resolveRuleConfigs, type RunbookLintConfig } from '../config.js';
-import { builtinRules } from '../rules/index.js';
+import { builtinRuleMetas } from '../rules/metas.js';
 import type { RuleConfig, RuleSetting } from '../types.js';
 import { builtinLoaded, loadSchemaFile, type LoadedSchema } from '../schemas/load.js';
 import { globMatcher, isAlwaysIgnored } from './globs.js';
@@ -16,7 +16,6 @@ import { isFile, type ResolverHost } from './host.js';
 import { nodeAt, parseJsonDoc, problemAt, type JsonDoc } from './json.js';
 import { dirname, hasScheme, isAbsolute, joinPath } from './paths.js';
 import { ResolveError } from './problems.js';
-import { onePerLocation, ruleSettingProblems, validateConfigDoc } from './validate.js';
 import { extendsError, extendsList, isPathEntry, mergeFor, ownContributions, resolvePackageConfig, type Contribution, type MergedSettings } from './layers.js';
 
 /** Config file names, in order of preference within one folder. */
@@ -104,6 +103,9 @@ export interface ResolverOptions {
   trusted?: boolean;
 }
 
+/** The rules as resolveRuleConfigs sees them: their metadata only (no rule code is loaded to resolve configs). */
+const metaRules = builtinRuleMetas.map((meta) => ({ meta }));
+
 const UNTRUSTED_WHY = 'workspace not trusted: workspace configs, schemas and rule settings are ignored (Restricted Mode)';
 
 /** Finds, loads, validates and caches configs and schemas. Problems are ResolveErrors. */
@@ -186,6 +188,8 @@ export class ConfigResolver {
         const { doc, problems: syntax } = parseJsonDoc(file, text, { jsonc: true });
         const shown = (p: string) => this.display(p);
         if (syntax.length > 0) throw new ResolveError('config', file, `Config file ${this.display(file)} is not valid JSON (comments and trailing commas are allowed)`, syntax, shown);
+        // Validation compiles the config schema with ajv: loaded with the first config file, not before.
+        const { validateConfigDoc } = await import('./validate.js');
         const { config, problems } = validateConfigDoc(doc);
         if (!config) throw new ResolveError('config', file, `Invalid config file ${this.display(file)}`, problems, shown);
         return { file, dir: dirname(file), config, doc };
@@ -274,11 +278,12 @@ export class ConfigResolver {
     if (extra && Object.keys(extra.settings).length > 0) {
       const text = JSON.stringify(extra.settings);
       const { doc } = parseJsonDoc(extra.origin, text, { jsonc: false });
+      const { onePerLocation, ruleSettingProblems } = await import('./validate.js');
       const problems = onePerLocation(doc, ruleSettingProblems(doc, extra.settings, ''));
       if (problems.length > 0) throw new ResolveError('config', undefined, `${extra.origin} is invalid: ${problems[0]!.message}`);
     }
     const ruleSettings: Record<string, RuleSetting> = this.trusted ? { ...merged.rules, ...(extra?.settings ?? {}) } : {};
-    const ruleConfigs = resolveRuleConfigs(builtinRules, ruleSettings);
+    const ruleConfigs = resolveRuleConfigs(metaRules, ruleSettings);
 
     const include = merged.include && merged.include.globs.length > 0 ? globMatcher(merged.include.from.dir, merged.include.globs) : undefined;
     const ignore = merged.ignore && merged.ignore.globs.length > 0 ? globMatcher(merged.ignore.from.dir, merged.ignore.globs) : undefined;

@@ -3,9 +3,9 @@
  * `$ref`s (relative paths or file: URLs), registered under the URI ajv will look them up by.
  * Remote refs are left for compileSchema to refuse; nothing is ever fetched.
  */
-import { builtinSchemaJson } from '../builtin-schema.js';
-import { compileSchema, hashString, schemaRefs, SchemaError, type CompiledSchema, type JsonSchema } from '../schema.js';
-import { resolveUri } from '../config/ajv.js';
+import { builtinSchemaJson } from './builtin-json.js';
+import { hashString, schemaRefs } from '../schema-base.js';
+import type { CompiledSchema, JsonSchema } from '../schema.js';
 import type { ResolverHost } from '../config/host.js';
 import { parseJsonDoc } from '../config/json.js';
 import { dirname, hasScheme, joinPath } from '../config/paths.js';
@@ -52,6 +52,8 @@ function fileUrlPath(url: string): string {
 
 /** Load and compile a schema file; every problem is a ResolveError (the CLI exits 2). */
 export async function loadSchemaFile(host: ResolverHost, path: string): Promise<LoadedSchema> {
+  // A schema file is compiled (ajv) as it is loaded; only the built-in schema can wait for its first lint.
+  const { compilePayload, resolveUri } = await import('./compile.js');
   const main = await readSchemaJson(host, path, 'schema');
   const extras: Array<{ uri: string; schema: JsonSchema }> = [];
   const files = [path];
@@ -79,6 +81,17 @@ export async function loadSchemaFile(host: ResolverHost, path: string): Promise<
   return { payload, hash: hashString(JSON.stringify(payload)), compiled, files };
 }
 
+/**
+ * Compiles the built-in schema: set by ./compile.ts when it loads. Config resolution does not import
+ * the schema compiler (ajv, RE2), so a run that lints nothing (the CLI's warm cache) never loads it;
+ * whatever lints imports compile.ts first (src/core/api.ts does).
+ */
+let compileBuiltin: (() => CompiledSchema) | undefined;
+
+export function setBuiltinCompiler(compile: () => CompiledSchema): void {
+  compileBuiltin = compile;
+}
+
 /** The bundled schema, compiled on first use. */
 export function builtinLoaded(): LoadedSchema {
   let compiled: CompiledSchema | undefined;
@@ -86,23 +99,10 @@ export function builtinLoaded(): LoadedSchema {
     payload: { kind: 'builtin' },
     hash: hashString(JSON.stringify(builtinSchemaJson)),
     get compiled() {
-      compiled ??= compileSchema(builtinSchemaJson);
+      if (!compileBuiltin) throw new Error('internal error: the built-in schema was used before the schema compiler was loaded (import src/core/schemas/compile.ts)');
+      compiled ??= compileBuiltin();
       return compiled;
     },
     files: [],
   };
-}
-
-let builtinCompiled: CompiledSchema | undefined;
-
-/** Compile a payload (in the main thread or a worker); schema problems become ResolveErrors. */
-export function compilePayload(payload: SchemaPayload, shownPath?: string): CompiledSchema {
-  // One compiled built-in schema per thread: every settings object that uses it shares it.
-  if (payload.kind === 'builtin') return (builtinCompiled ??= compileSchema(builtinSchemaJson));
-  try {
-    return compileSchema(payload.json, { extraSchemas: payload.extras });
-  } catch (error) {
-    if (error instanceof SchemaError) throw new ResolveError('schema', payload.path, `Schema ${shownPath ?? payload.path}: ${error.message}`);
-    throw error;
-  }
 }
