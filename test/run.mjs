@@ -8,8 +8,9 @@
 //                              does not type-check; npm test compiles with tsc)
 // Tiers (RUNBOOK_LINT_TEST_TIER, read by test/helpers/tier.ts): the full tier runs every case; the
 // unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 4th file of
-// the shared corpus in the corpus-wide suites, and skips the pre-commit try-repo install (npm in a
-// clone). Every rule, the CLI, the server and the editor code run in both.
+// the shared corpus in the corpus-wide suites, two formats per worker-thread comparison in
+// cli/jobs.test, and skips the pre-commit try-repo install (npm in a clone). Every rule, the CLI, the
+// server and the editor code run in both.
 // Files run concurrently: most suites wait on child processes (the CLI, the server), so two cores
 // keep more than one file busy. The runner's own summary closes the output, as CI expects.
 import { spawn } from 'node:child_process';
