@@ -177,8 +177,8 @@ function targets(r: ReportInput): Target[] {
       pass: value <= LIMITS.dVsC,
       why: [
         `The target allows ${ms(LIMITS.dVsC * cAuto)}. Starting Node and loading the CLI bundle (\`runbook-lint --version\`) alone takes ${ms(startup)} = ${ratio(startup / cAuto)} of the cold run (bare \`node -e 0\`: ${ms(wall(p.nodeStartup))})${startup > LIMITS.dVsC * cAuto ? ', already more than the whole budget' : ''}.`,
-        `Inside the CLI (its own timer, RUNBOOK_LINT_DEBUG) the warm run spends ${opt(p.cacheWarm.internal.median, (v) => ms(v))} finding the files, resolving configs, reading and SHA-256-hashing all ${r.files} files and loading the ${mb(p.cacheFileBytes)} cache file (cached results include every message and fix text); the rest (${opt(d - startup - p.cacheWarm.internal.median, (v) => ms(v))}) formats and writes the ${mb(p.outputMix.bytes)} JSON report.`,
-        `So a warm run is bounded by process start-up, not by linting; lazily loading the lint engine only when some file misses the cache, and a smaller cache (results without fix texts, re-linting the few files --fix touches) would be the levers.`,
+        `Inside the CLI (its own timer, RUNBOOK_LINT_DEBUG) the warm run spends ${opt(p.cacheWarm.internal.median, (v) => ms(v))} finding the files, resolving configs, reading and SHA-256-hashing all ${r.files} files and loading the ${mb(p.cacheFileBytes)} cache file (compact format: every distinct message and fix text stored once); the rest (${opt(d - startup - p.cacheWarm.internal.median, (v) => ms(v))}) formats and writes the ${mb(p.outputMix.bytes)} JSON report.`,
+        `A fully cached run loads neither the lint engine nor a worker thread and compiles no schema (test/cli/warm-cache.test.ts); what is left is Node's start-up, reading and hashing every file (the content hash is kept so that an edit of the same size within the file system's time stamp resolution is still seen) and writing the report.`,
       ],
     });
   }
