@@ -21,7 +21,7 @@ import { collectFiles } from './files.js';
 import { showsFixText, type FormatContext } from './formatters/index.js';
 import { plural } from './formatters/stylish.js';
 import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
-import { createPool, workerHeapMb } from './pool.js';
+import { createPool, workerHeapMb, workingHeapFor } from './pool.js';
 import { ReportStream, refuseInputAsOutput } from './report.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
@@ -160,7 +160,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   // Fix texts travel and wait only when the report shows them or the cache keeps them.
   const stripFixes = !options.cache && !formatter && !showsFixText(options.format);
   const startPool = (threads: number) =>
-    createPool({ workerUrl: new URL('./worker.js', import.meta.url), threads, fix, dryRun: options.fixDryRun, stripFixes, now: now.toISOString(), heapMb: workerHeapMb(io.env) });
+    createPool({ workerUrl: new URL('./worker.js', import.meta.url), threads, fix, dryRun: options.fixDryRun, stripFixes, now: now.toISOString(), heapMb: workerHeapMb(io.env), workingHeapMb: workingHeapFor(files.length) });
   // Without a cache every file is linted: the threads start now, so their start-up (engine load,
   // schema compile) overlaps with resolving every file's config below.
   let threads = options.cache ? 1 : threadsFor(files.length);
