@@ -235,7 +235,17 @@ export function buildDocument(text: string, root: Root, schema: SchemaInfo): Run
     placeSection(doc, schema, section, index, lastChild.get(section.parent), siblingsIds);
     lastChild.set(section.parent, section);
   });
-  for (const section of doc.sections) fillSection(section, text, lines, pointers);
+  // A model's text is joined once from all the sections that share it (a part appending to it
+  // would copy the text so far each time: quadratic in a file of 15,000 repeated headings).
+  const modelTexts = new Map<SectionModel, string[]>();
+  for (const section of doc.sections) {
+    const own = fillSection(section, text, lines, pointers);
+    if (!own) continue;
+    const list = modelTexts.get(section.model);
+    if (list) list.push(own);
+    else modelTexts.set(section.model, [own]);
+  }
+  for (const [model, texts] of modelTexts) model.text = texts.join('\n');
   // Section ranges extend to the start of the next heading at the same or a higher level.
   for (let i = 0; i < doc.sections.length; i++) {
     const section = doc.sections[i]!;
@@ -424,7 +434,8 @@ function nestSection(doc: RunbookDocument, section: SectionNode, slug: string, p
   doc.pointers.set(section.pointer + '/heading', section.headingRange);
 }
 
-function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
+/** Fill the section's entries into its model; returns its own body text, which goes to `model.text`. */
+function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): string {
   const { body, model, pointer } = section;
   if (body.length > 0) {
     section.bodyRange = lines.range(offsets(body[0]!)[0], offsets(body[body.length - 1]!)[1]);
@@ -438,10 +449,9 @@ function fillSection(section: SectionNode, text: string, lines: LineIndex, point
     if (node.type === 'list') addList(section, node, lines, pointers);
     else if (node.type === 'table') addTable(section, node, lines, pointers);
   }
-  const own = texts.filter(Boolean).join('\n');
-  model.text = section.partOf ? [model.text, own].filter(Boolean).join('\n') : own;
   collectChecklist(section, lines, text, pointers);
   collectFields(section, text, lines, pointers);
+  return texts.filter(Boolean).join('\n');
 }
 
 function addList(section: SectionNode, list: List, lines: LineIndex, pointers: Map<string, Range>): void {
