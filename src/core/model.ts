@@ -5,6 +5,7 @@ import { recogniser, type ContentSummary, type HeadingMatch, type Recognition } 
 import { LineIndex, joinPointer, kebabCase, normalizeHeading, slugify } from './text.js';
 import { parseFrontmatter, unclosedFrontmatter, type FrontmatterResult } from './frontmatter.js';
 import { NodeMemo, StringMemo } from './memo.js';
+import { SourceMap } from './source-map.js';
 
 /** The JSON the schema validates (design §2). */
 export interface SectionModel {
@@ -42,6 +43,8 @@ export interface TableInfo {
   headers: string[];
   rows: Array<Record<string, string>>;
   range: Range;
+  /** Range of each data row. */
+  rowRanges: Range[];
   /** Ranges of the data cells, row by row, in header order. */
   cellRanges: Range[][];
   pointer: string;
@@ -106,8 +109,8 @@ export interface RunbookDocument {
   sections: SectionNode[];
   /** First section of each known id (the one in the model). */
   byId: Map<string, SectionNode>;
-  /** JSON pointer → source range (design §2). */
-  pointers: Map<string, Range>;
+  /** JSON pointer → source range (design §2); table rows and cells are answered from their tables (see SourceMap). */
+  pointers: SourceMap;
   htmlComments: Array<{ value: string; range: Range }>;
   /** The schema the sections were recognised with. */
   schema: SchemaInfo;
@@ -126,10 +129,12 @@ function offsets(node: Positioned): [number, number] {
  */
 export function plainText(node: Nodes, options: { code?: boolean } = {}): string {
   const withCode = options.code ?? true;
+  // A cell is cheap to read again, and a big table has millions: memo entries would cost more.
+  if (node.type === 'tableCell') return computePlainText(node, withCode);
   return (withCode ? textWithCode : textWithoutCode).get(node, (n) => computePlainText(n, withCode));
 }
 
-// Model and rules ask for the same nodes' text several times (items, entries, tables).
+// Model and rules ask for the same nodes' text several times (items, entries).
 const textWithCode = new NodeMemo<string>();
 const textWithoutCode = new NodeMemo<string>();
 
@@ -165,7 +170,7 @@ const FIELD_LINE = /^[ \t]*(?:[-*+][ \t]+)?(\*\*|__)?([\p{L}][\p{L}\p{N} /()&.'-
 /** Build the runbook model and its source map from parsed Markdown. */
 export function buildDocument(text: string, root: Root, schema: SchemaInfo): RunbookDocument {
   const lines = new LineIndex(text);
-  const pointers = new Map<string, Range>();
+  const pointers = new SourceMap();
   const htmlComments: RunbookDocument['htmlComments'] = [];
   const doc: RunbookDocument = { text, lines, root, model: { frontmatter: {}, sections: {} }, sections: [], byId: new Map(), pointers, htmlComments, schema };
   // Document-level findings (a missing section) land on line 1, as design §2 says.
@@ -435,7 +440,7 @@ function nestSection(doc: RunbookDocument, section: SectionNode, slug: string, p
 }
 
 /** Fill the section's entries into its model; returns its own body text, which goes to `model.text`. */
-function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): string {
+function fillSection(section: SectionNode, text: string, lines: LineIndex, pointers: SourceMap): string {
   const { body, model, pointer } = section;
   if (body.length > 0) {
     section.bodyRange = lines.range(offsets(body[0]!)[0], offsets(body[body.length - 1]!)[1]);
@@ -454,7 +459,7 @@ function fillSection(section: SectionNode, text: string, lines: LineIndex, point
   return texts.filter(Boolean).join('\n');
 }
 
-function addList(section: SectionNode, list: List, lines: LineIndex, pointers: Map<string, Range>): void {
+function addList(section: SectionNode, list: List, lines: LineIndex, pointers: SourceMap): void {
   for (const item of list.children) {
     if (item.checked !== null && item.checked !== undefined) continue; // task items go to the checklist
     const [s, e] = offsets(item);
@@ -472,7 +477,7 @@ function addList(section: SectionNode, list: List, lines: LineIndex, pointers: M
 }
 
 /** Task items anywhere in the body (nested lists and block quotes included). */
-function collectChecklist(section: SectionNode, lines: LineIndex, text: string, pointers: Map<string, Range>): void {
+function collectChecklist(section: SectionNode, lines: LineIndex, text: string, pointers: SourceMap): void {
   const stack: Nodes[] = [...section.body].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -484,7 +489,7 @@ function collectChecklist(section: SectionNode, lines: LineIndex, text: string, 
   }
 }
 
-function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex, text: string, pointers: Map<string, Range>): void {
+function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex, text: string, pointers: SourceMap): void {
   const [s, e] = offsets(item);
   const first = item.children[0];
   const firstStart = first ? offsets(first)[0] : e;
@@ -502,7 +507,7 @@ function addChecklistItem(section: SectionNode, item: ListItem, lines: LineIndex
   }
 }
 
-function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers: Map<string, Range>): void {
+function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers: SourceMap): void {
   const [headerRow, ...rows] = table.children;
   if (!headerRow) return;
   const seen = new Set<string>();
@@ -515,35 +520,27 @@ function addTable(section: SectionNode, table: Table, lines: LineIndex, pointers
   const index = section.model.tables.length;
   const tablePointer = joinPointer(section.pointer, 'tables', index);
   const [ts, te] = offsets(table);
-  const info: TableInfo = { headers, rows: [], range: lines.range(ts, te), cellRanges: [], pointer: tablePointer };
-  pointers.set(tablePointer, info.range);
+  const info: TableInfo = { headers, rows: new Array(rows.length), range: lines.range(ts, te), rowRanges: new Array(rows.length), cellRanges: new Array(rows.length), pointer: tablePointer };
+  // Ranges reuse the parser's position objects where they are the same span (a big table has millions).
   rows.forEach((row, r) => {
     const record: Record<string, string> = {};
-    const ranges: Range[] = [];
-    const [rs, re] = offsets(row);
-    pointers.set(joinPointer(tablePointer, r), lines.range(rs, re));
-    headers.forEach((header, c) => {
+    const [, re] = offsets(row);
+    info.rowRanges[r] = positionRange(row, lines);
+    info.cellRanges[r] = headers.map((header, c) => {
       const cell = row.children[c];
       record[header] = cell ? plainText(cell) : '';
       // A missing trailing cell points at the row's end, so an "empty cell" finding still has a place.
-      const range = cell ? cellContentRange(cell, lines) : lines.range(re, re);
-      ranges.push(range);
-      pointers.set(joinPointer(tablePointer, r, header), range);
+      return cell ? cellContentRange(cell, lines) : lines.range(re, re);
     });
-    info.rows.push(record);
-    info.cellRanges.push(ranges);
+    info.rows[r] = record;
   });
+  pointers.setTable(tablePointer, info.range, info);
   section.tables.push(info);
   section.model.tables.push(info.rows);
   addTableSteps(section, info, pointers);
+  // The owner's copy points at the same cells, so a schema error on it lands in the subsection.
   for (const owner of ownersOf(section)) {
-    // The owner's copy points at the same cells, so a schema error on it lands in the subsection.
-    const ownerPointer = joinPointer(owner.pointer, 'tables', owner.model.tables.length);
-    pointers.set(ownerPointer, info.range);
-    info.rows.forEach((row, r) => {
-      pointers.set(joinPointer(ownerPointer, r), pointers.get(joinPointer(tablePointer, r))!);
-      headers.forEach((header, c) => pointers.set(joinPointer(ownerPointer, r, header), info.cellRanges[r]![c]!));
-    });
+    pointers.setTable(joinPointer(owner.pointer, 'tables', owner.model.tables.length), info.range, info);
     owner.model.tables.push(info.rows);
   }
 }
@@ -577,13 +574,13 @@ function stepColumn(table: TableInfo): string | undefined {
  * a procedure written as a numbered table is a numbered procedure. (Only the model: the checklist
  * view keeps showing the table as a table.)
  */
-function addTableSteps(section: SectionNode, table: TableInfo, pointers: Map<string, Range>): void {
+function addTableSteps(section: SectionNode, table: TableInfo, pointers: SourceMap): void {
   const column = stepColumn(table);
   if (!column) return;
   const owners = ownersOf(section);
   table.rows.forEach((row, r) => {
     const text = table.headers.filter((h) => h !== column).map((h) => row[h]!).filter(Boolean).join(' – ');
-    const range = pointers.get(joinPointer(table.pointer, r))!;
+    const range = table.rowRanges[r]!;
     pointers.set(joinPointer(section.pointer, 'steps', section.model.steps.length), range);
     section.model.steps.push(text);
     for (const owner of owners) {
@@ -607,8 +604,14 @@ function ownersOf(section: SectionNode): SectionNode[] {
   return out;
 }
 
+/** A node's position as a Range: the same object when it has offsets, as the parser's positions do. */
+function positionRange(node: Positioned, lines: LineIndex): Range {
+  const p = node.position;
+  return p && p.start.offset !== undefined && p.end.offset !== undefined ? (p as Range) : lines.range(offsets(node)[0], offsets(node)[1]);
+}
+
 /** A cell's range without its pipes and padding, so findings underline just the value. */
-function cellContentRange(cell: Positioned, lines: LineIndex): Range {
+function cellContentRange(cell: Positioned & { children?: Positioned[] }, lines: LineIndex): Range {
   let [s, e] = offsets(cell);
   const text = lines.text;
   if (text[s] === '|') s++;
@@ -618,7 +621,11 @@ function cellContentRange(cell: Positioned, lines: LineIndex): Range {
   while (cs < ce && (text[cs] === ' ' || text[cs] === '\t')) cs++;
   while (ce > cs && (text[ce - 1] === ' ' || text[ce - 1] === '\t')) ce--;
   // An empty cell keeps its padding as the range, so the finding is visible between the pipes.
-  return cs < ce ? lines.range(cs, ce) : lines.range(s, e);
+  if (cs >= ce) return lines.range(s, e);
+  // Most often the value is the cell's one text node: its position is the range.
+  const only = cell.children?.length === 1 ? cell.children[0]! : undefined;
+  if (only && offsets(only)[0] === cs && offsets(only)[1] === ce) return positionRange(only, lines);
+  return lines.range(cs, ce);
 }
 
 /** `Key: value` lines in paragraphs and list items of the body. */
@@ -633,7 +640,7 @@ function fieldLine(line: string): RegExpExecArray | null {
 
 const fieldLines = new StringMemo<RegExpExecArray | null>();
 
-function collectFields(section: SectionNode, text: string, lines: LineIndex, pointers: Map<string, Range>): void {
+function collectFields(section: SectionNode, text: string, lines: LineIndex, pointers: SourceMap): void {
   const stack: Nodes[] = [...section.body].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
