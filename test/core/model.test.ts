@@ -150,3 +150,29 @@ test('a subsection recognised as its own section again stays a nested heading, a
   assert.equal(rangeForPointer(d, '/sections/roles/sections/scribe').start.line, 11);
   assert.equal(rangeForPointer(d, '/sections/roles/tables/0').start.line, 13, "the section's copy points at the subsection's table");
 });
+
+test('source map: table rows and cells are answered from the table (headers with / and ~ escaped) and iterate like entries', () => {
+  const text = '# P\n\n## Escalation Contacts\n\n| Name | a/b~c |\n|---|---|\n| Ann | +1 555 0100 |\n| Bo |\n';
+  const d = doc(text);
+  const table = d.sections.find((s) => s.tables.length > 0)!.tables[0]!;
+  const slice = (pointer: string) => {
+    const r = d.pointers.get(pointer);
+    return r && text.slice(r.start.offset, r.end.offset);
+  };
+  const t = table.pointer;
+  assert.equal(slice(`${t}/0`), '| Ann | +1 555 0100 |');
+  assert.equal(slice(`${t}/0/Name`), 'Ann');
+  assert.equal(slice(`${t}/0/a~1b~0c`), '+1 555 0100');
+  assert.equal(slice(`${t}/1/Name`), 'Bo');
+  assert.ok(d.pointers.has(`${t}/1/a~1b~0c`), 'a missing trailing cell still has a place');
+  for (const missing of [`${t}/2`, `${t}/01`, `${t}/0/Nope`, `${t}/0/a/b~c`, `${t}/x/Name`]) {
+    assert.equal(d.pointers.get(missing), undefined, missing);
+    assert.equal(d.pointers.has(missing), false, missing);
+  }
+  assert.equal(text.slice(rangeForPointer(d, `${t}/0/Nope`).start.offset, rangeForPointer(d, `${t}/0/Nope`).end.offset), '| Ann | +1 555 0100 |', 'a missing property lands on its row');
+  const entries = [...d.pointers];
+  assert.equal(entries.length, d.pointers.size);
+  assert.equal(new Set(entries.map(([p]) => p)).size, entries.length, 'no pointer twice');
+  for (const p of [`${t}/0`, `${t}/0/Name`, `${t}/0/a~1b~0c`, `${t}/1`, `${t}/1/Name`]) assert.ok(entries.some(([k, r]) => k === p && r === d.pointers.get(p)), p);
+  assert.deepEqual([...d.pointers.keys()], entries.map(([p]) => p));
+});
