@@ -52,6 +52,7 @@ export type { ResolverHost, ConfigProblem, Finding, Fix, TextEdit, Point, Range,
 export type { LintResult, SchemaPayload, SchemaInfo, SectionSpec, FrontmatterKeySpec, HeadingReport, ChecklistView, RunbookDocument, SectionNode };
 export { ResolveError };
 export { createResolver, createGlobSet, type ConfigResolution } from './resolve-api.js';
+export { slugify } from './text.js';
 export { builtinRuleMetas } from './rules/metas.js';
 export { memoryHost, emptyHost } from './config/host.js';
 export { BUILTIN_SCHEMA_ID, schemaCompileCount } from './schema.js';

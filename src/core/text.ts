@@ -106,14 +106,14 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
-/** GitHub-style heading slug, used as the id of headings the schema does not name. */
-export function slugify(text: string): string {
+/** GitHub-style heading slug, used as the id of headings the schema does not name (and for file names: `empty` when nothing is left). */
+export function slugify(text: string, empty = 'section'): string {
   return (
     text
       .toLowerCase()
       .trim()
       .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-      .replace(/\s/g, '-') || 'section'
+      .replace(/\s/g, '-') || empty
   );
 }
 

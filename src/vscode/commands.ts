@@ -1,5 +1,6 @@
 /** The editor commands of design §7 (ids are contract). Each also takes arguments so tests can skip prompts. */
 import * as vscode from 'vscode';
+import { slugify } from '../core/api.js';
 import { COMMANDS } from './constants.js';
 import { markReviewedWorkspaceEdit } from './code-actions.js';
 import { globBase } from './detect.js';
@@ -49,7 +50,7 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     if (!name?.trim()) return undefined;
     const folder = args.folder ?? (await defaultFolder(resolver));
     const resolvedFolder = folder ? await resolver.resolve(vscode.Uri.joinPath(folder, 'new-runbook.md')) : undefined;
-    const base = fileBaseName(name);
+    const base = slugify(name, 'runbook');
     let doc: vscode.TextDocument;
     if (folder) {
       let uri = vscode.Uri.joinPath(folder, `${base}.md`);
@@ -105,17 +106,6 @@ export function registerCommands(context: vscode.ExtensionContext, linter: Linte
     }
     return vscode.workspace.applyEdit(edit);
   });
-}
-
-/** A runbook's file name (without `.md`) from its title: lower case, words joined by `-`, letters, digits, `_` and `-` only. */
-export function fileBaseName(title: string): string {
-  return (
-    title
-      .trim()
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-      .replace(/\s/g, '-') || 'runbook'
-  );
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
