@@ -63,6 +63,11 @@ export { PROJECT_URL, docsUrl, ruleDocsUrl } from './docs-links.js';
 export { RUNBOOK_SCHEMA_KEY } from './schemas/runbook-schema-key.js';
 /** 1-based line/column ↔ 0-based offset of a text, as findings count them (`\n`, `\r\n` and `\r` end lines). */
 export { LineIndex } from './text.js';
+/**
+ * The checklist panel's pure pieces: its HTML shell (strict CSP with a nonce), a drill's state and
+ * its run log. The panel's webview script re-renders the same view with src/core/checklist.
+ */
+export { renderPanelHtml, startDrill, toggleDrillItem, formatRunLog, escapeHtml, type DrillState } from './checklist/index.js';
 
 /** A schema named outside config files (the CLI's `--schema`, the editor's `runbookLint.schema`). */
 export interface SchemaOption {

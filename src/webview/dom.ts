@@ -2,7 +2,7 @@
  * VNode → DOM for the webview: the counterpart of `toHtml`. Text goes through text nodes only
  * (never innerHTML) and attributes through the same `allowedAttribute` filter as the export.
  */
-import { ALLOWED_TAGS, allowedAttribute, type VChild } from '../core/checklist/html.js';
+import { ALLOWED_TAGS, allowedAttribute, type VChild } from '../core/checklist/index.js';
 
 export function toDom(doc: Document, node: VChild): Node {
   if (typeof node === 'string') return doc.createTextNode(node);

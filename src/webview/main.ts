@@ -4,9 +4,7 @@
  * renderer as DOM (text nodes only), keeping scroll position and keyboard focus. All interaction
  * is event delegation on data attributes: there are no inline handlers to allow.
  */
-import { checklistTree, progressText } from '../core/checklist/render.js';
-import type { DrillState } from '../core/checklist/run-log.js';
-import type { ChecklistView } from '../core/checklist/view-model.js';
+import { checklistTree, progressText, type ChecklistView, type DrillState } from '../core/checklist/index.js';
 import { toDom } from './dom.js';
 
 interface VsCodeApi {

@@ -37,7 +37,8 @@ function depsFrom(options: RegisterOptions): ChecklistDeps {
   const lint: ChecklistDeps['lint'] = linter
     ? async (doc, force) => ((await linter.fresh(doc)) ?? (force ? await linter.lint(doc, true) : undefined))?.result
     : async (doc) => core().lintText(doc.getText(), (builtin ??= core().prepare({ schema: { kind: 'builtin' }, rules: {} })));
-  return { lint, onDidLint: linter?.onDidLint, runnerName: options.runnerName ?? runnerName, log: options.log };
+  const view: ChecklistDeps['view'] = (result, fallbackTitle) => core().checklist(result, { fallbackTitle });
+  return { lint, view, onDidLint: linter?.onDidLint, runnerName: options.runnerName ?? runnerName, log: options.log };
 }
 
 async function targetDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {

@@ -5,11 +5,10 @@
  * still at the version the panel showed.
  */
 import * as vscode from 'vscode';
-import type { LintResult } from '../../core/api.js';
 import {
-  buildChecklistView, escapeHtml, formatRunLog, renderPanelHtml, startDrill, toggleDrillItem,
-  type ChecklistView, type DrillState,
-} from '../../core/checklist/index.js';
+  escapeHtml, formatRunLog, renderPanelHtml, startDrill, toggleDrillItem,
+  type ChecklistView, type DrillState, type LintResult,
+} from '../../core/api.js';
 import { fixToEdit } from '../code-actions.js';
 import { positionAt } from '../convert.js';
 
@@ -25,6 +24,8 @@ export interface ChecklistDeps {
   lint(doc: vscode.TextDocument, force: boolean): Promise<LintResult | undefined>;
   /** Fires after a document was linted (e.g. config changed): the panel re-renders. */
   onDidLint?: vscode.Event<vscode.Uri>;
+  /** The checklist model of a lint result (core's `Linter.checklist`). */
+  view(result: LintResult, fallbackTitle: string): ChecklistView;
   /** Who runs a drill: git user.name, then the OS user name; "unknown" when neither is known. */
   runnerName(): Promise<string>;
   log?: { info(m: string): void; warn(m: string): void };
@@ -193,7 +194,7 @@ export class ChecklistPanel implements vscode.Disposable {
 
   private post(doc: vscode.TextDocument, result: LintResult, always = false): void {
     this.result = result;
-    this.view = buildChecklistView(result, { fallbackTitle: baseName(doc.uri) });
+    this.view = this.ctx.deps.view(result, baseName(doc.uri));
     this.shownVersion = doc.version;
     const drill = this.drill;
     const key = JSON.stringify([doc.uri.toString(), doc.version, this.view, drill, this.notice]);

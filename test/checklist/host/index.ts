@@ -10,6 +10,7 @@ import { ChecklistPanel } from '../../../src/vscode/checklist/panel.js';
 import { STALE_NOTICE } from '../../../src/vscode/checklist/panel.js';
 import { lintText } from '../../../src/core/lint.js';
 import { builtinSchema } from '../../../src/core/builtin-schema.js';
+import { buildChecklistView } from '../../../src/core/checklist/index.js';
 
 const bridge = process.env.RUNBOOK_LINT_HOST_BRIDGE;
 
@@ -195,7 +196,7 @@ export async function run(): Promise<void> {
   panel.dispose();
   const restored = vscode.window.createWebviewPanel('runbookLint.checklist', 'restored', { viewColumn: vscode.ViewColumn.Two, preserveFocus: true }, {});
   const revived = await ChecklistPanel.revive(
-    { extensionUri: ext.extensionUri, deps: { lint: async (d) => lintText(d.getText(), { schema: builtinSchema() }), runnerName: async () => 'test' } },
+    { extensionUri: ext.extensionUri, deps: { lint: async (d) => lintText(d.getText(), { schema: builtinSchema() }), view: (r, title) => buildChecklistView(r, { fallbackTitle: title }), runnerName: async () => 'test' } },
     restored, { uri: missingUri.toString(), drill: { startedAt: new Date().toISOString(), checked: {} } },
   );
   await until('the revived webview', revived.onDidRender, () => revived.settled);
