@@ -144,6 +144,7 @@ function stagesOf(texts: string[], schema: CompiledSchema, now: Date, into: Map<
         schemaErrors,
         options: config.options,
         now,
+        scanText: (scanner, scanned) => scanner.scan(scanned),
         report: (r) => {
           findings.push({ ruleId: rule.meta.id, severity: r.severity ?? 'error', message: reportMessage(rule.meta, r), range: r.range, ...(r.fix ? { fix: r.fix } : {}) });
         },

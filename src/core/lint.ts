@@ -9,6 +9,7 @@ import { filterDisabled } from './disable.js';
 import { LineIndex } from './text.js';
 import { builtinRules } from './rules/index.js';
 import { resolveRuleConfigs } from './config.js';
+import { scanText, type ScanMemo } from './scan-memo.js';
 
 export interface LintOptions {
   schema: CompiledSchema;
@@ -54,7 +55,13 @@ export function lintText(input: string, options: LintOptions): LintResult {
       configs = defaultConfigs.get(rules) ?? resolveRuleConfigs(rules);
       defaultConfigs.set(rules, configs);
     }
-    const findings = runRules(doc, options.schema, rules, configs, options.now ?? new Date());
+    const scans = options.pieces?.scans;
+    let findings: Finding[];
+    try {
+      findings = runRules(doc, options.schema, rules, configs, options.now ?? new Date(), scans);
+    } finally {
+      scans?.endLint();
+    }
     for (const block of parsed.plainBlocks) findings.push(plainBlockFinding(doc.lines, block));
     return result(sortFindings(filterDisabled(doc, findings)), doc, bom);
   } catch (error) {
@@ -62,9 +69,10 @@ export function lintText(input: string, options: LintOptions): LintResult {
   }
 }
 
-function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly Rule[], configs: Map<string, RuleConfig>, now: Date): Finding[] {
+function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly Rule[], configs: Map<string, RuleConfig>, now: Date, scans: ScanMemo | undefined): Finding[] {
   const schemaErrors = validateModel(doc, schema);
   const findings: Finding[] = [];
+  const scan: RuleContext['scanText'] = (scanner, text) => scanText(scans, scanner, text);
   for (const rule of rules) {
     const config = configs.get(rule.meta.id);
     if (!config || config.severity === 'off') continue;
@@ -72,7 +80,7 @@ function runRules(doc: RunbookDocument, schema: CompiledSchema, rules: readonly 
     let listed = 0;
     let unlisted: { count: number; severity: Severity; range: Finding['range'] } | undefined;
     const context: RuleContext = {
-      doc, schema, schemaErrors, options: config.options, now,
+      doc, schema, schemaErrors, options: config.options, now, scanText: scan,
       report: (r) => {
         const severity: Severity = configured === 'warning' || r.severity === 'warning' ? 'warning' : 'error';
         if (listed >= MAX_FINDINGS_PER_RULE) {

@@ -10,6 +10,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
 import { LineIndex } from './text.js';
 import { carryNodeMemos } from './memo.js';
+import { ScanMemo } from './scan-memo.js';
 import type { Processor } from 'unified';
 
 /**
@@ -290,12 +291,12 @@ function parsePieces(text: string, chunkBytes: number, parsers: PieceParsers, sp
     for (const child of children) root.children.push(child);
     line += countLines(piece);
   }
-  root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text) };
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: endPoint(text, line) };
   return root;
 }
 
 /** Pieces for editing: small, so one keystroke re-parses a few KB (the trees are the same at any size). */
-export const EDIT_CHUNK_BYTES = 2 * 1024;
+export const EDIT_CHUNK_BYTES = 1024;
 
 interface CachedPiece {
   /** The piece's top-level nodes at document positions (`start`, `line` 0-based), as last used. */
@@ -324,7 +325,11 @@ export class PieceCache {
    */
   lastStats = { parsed: 0, reused: 0, shifted: 0, tableRetries: 0 };
 
-  constructor(readonly chunkBytes = EDIT_CHUNK_BYTES) {}
+  constructor(
+    readonly chunkBytes = EDIT_CHUNK_BYTES,
+    /** The rules' text scans of this document's last lint, by segment (see scan-memo.ts; lintText keeps it). */
+    readonly scans = new ScanMemo(),
+  ) {}
 
   /** Same tree as parseInChunks(text): unchanged pieces come from the cache. */
   parse(text: string): Root {
@@ -383,6 +388,7 @@ export class PieceCache {
 
   clear(): void {
     this.pieces.clear();
+    this.scans.clear();
   }
 }
 
@@ -613,7 +619,9 @@ function countLines(piece: string): number {
   return count;
 }
 
-function endPoint(text: string): { line: number; column: number; offset: number } {
-  const lines = new LineIndex(text);
-  return lines.point(text.length);
+/** The point after the last character, given the text's line breaks (as LineIndex would place it, without indexing every line). */
+function endPoint(text: string, lineBreaks: number): { line: number; column: number; offset: number } {
+  // The last line starts after the last LF, or after a lone CR (a CR before an LF comes before that LF).
+  const lastLineStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  return { line: lineBreaks + 1, column: text.length - lastLineStart + 1, offset: text.length };
 }

@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { CompiledSchema } from './schema.js';
 import type { RunbookDocument } from './model.js';
 import type { Finding, Fix, Range, RuleMeta, Severity } from './types.js';
+import type { Located, TextScanner } from './scan-memo.js';
 
 /**
  * What a rule reports. Give either the `message` text, or a `messageId` (a key of the rule's
@@ -29,6 +30,12 @@ export interface RuleContext<Options extends object = Record<string, unknown>> {
   /** "Today", injected so results are reproducible in tests. */
   now: Date;
   report(report: Report): void;
+  /**
+   * `scanner.scan(text)`, for a rule that scans the document's text (or a text with the same
+   * offsets): an editor's re-lint reuses the results of the segments an edit did not touch
+   * (src/core/scan-memo.ts; the scanner must keep TextScanner's contract). Same results either way.
+   */
+  scanText<T extends Located>(scanner: TextScanner<T>, text: string): T[];
 }
 
 export interface Rule<Options extends object = Record<string, unknown>> {

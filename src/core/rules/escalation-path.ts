@@ -1,6 +1,7 @@
 import { shorten } from '../text.js';
 import type { List, Nodes, RootContent } from 'mdast';
 import { defineRule } from '../rule.js';
+import { StringMemo } from '../memo.js';
 import { plainText, subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import { ruleContent } from '../sections/for-rule.js';
 import type { Range } from '../types.js';
@@ -102,11 +103,24 @@ function withoutContacts(text: string): string {
 const ON_CALL = /\bon[- ]?call\b/gi;
 
 function hasMethod(text: string): boolean {
+  return methods.get(text, findsMethod);
+}
+
+/** hasThreshold and hasMethod by text: every row and item is judged again on each re-lint in the editor. */
+const methods = new StringMemo<boolean>();
+const freeThresholds = new StringMemo<boolean>();
+const thresholds = new StringMemo<boolean>();
+
+function findsMethod(text: string): boolean {
   return scanContacts(text).some((t) => t.kind !== 'url' || /pagerduty|opsgenie|slack|teams/i.test(t.text)) || METHOD_WORD.test(text.replace(ON_CALL, ' '));
 }
 
 /** A duration in `text`; in free text it must read as a threshold (`after 15 min`, `if no ack in 10 minutes`, `immediately`). */
 function hasThreshold(text: string, free: boolean): boolean {
+  return (free ? freeThresholds : thresholds).get(text, (t) => findsThreshold(t, free));
+}
+
+function findsThreshold(text: string, free: boolean): boolean {
   const clean = withoutContacts(text);
   // In free text a duration reads as a threshold after "after", "within", "if no ack"…, or when it
   // stands on its own (`— 15 min`, `(0 min)`, at the end), not in "24 h coverage".

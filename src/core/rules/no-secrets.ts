@@ -1,4 +1,5 @@
-import { defineRule } from '../rule.js';
+import { defineRule, type RuleContext } from '../rule.js';
+import type { TextScanner } from '../scan-memo.js';
 
 interface Candidate {
   start: number;
@@ -10,6 +11,8 @@ interface Candidate {
   kind: string;
   /** Lower wins when two candidates overlap (specific formats before generic ones). */
   priority: number;
+  /** Which search found it: candidates are judged in the order of a whole-text search (search, then position). */
+  search: number;
 }
 
 /** `AKIA…MPLE`: the recognisable prefix and the last 4 characters, never the middle. */
@@ -99,15 +102,15 @@ function unquote(raw: string): { value: string; offset: number } {
   return { value: trimmed, offset: 0 };
 }
 
-function collect(text: string): Candidate[] {
-  const out: Candidate[] = [];
-  TOKENS.forEach((p, priority) => {
-    for (const m of text.matchAll(p.re)) {
-      if (p.accept && !p.accept(m[0])) continue;
-      out.push({ start: m.index!, end: m.index! + m[0].length, value: m[0], shown: `"${maskToken(m[0], p.prefix)}"`, kind: p.kind, priority });
-    }
-  });
+/** Every candidate in `text`, in search order (see Candidate.search). */
+function collect(text: string, scan: RuleContext['scanText']): Candidate[] {
+  const out = scan(lineScanner, text);
+  collectPrivateKeys(text, out);
+  return out.sort((a, b) => a.search - b.search);
+}
 
+/** Private key blocks span lines (and blank lines): searched in the whole text, never by segment. */
+function collectPrivateKeys(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(PRIVATE_KEY)) {
     const start = m.index!;
     const afterMarker = start + m[0].length;
@@ -120,14 +123,30 @@ function collect(text: string): Candidate[] {
     const bodyEnd = afterMarker + block[0].length;
     const endMarker = /^[ \t>]*-----END [A-Z0-9 ]*-----/.exec(text.slice(bodyEnd));
     const end = endMarker ? bodyEnd + endMarker[0].length : afterMarker + block[0].trimEnd().length;
-    out.push({ start, end, value: text.slice(start, end), shown: `"-----BEGIN ${m[1]}PRIVATE KEY-----"`, kind: 'private key block', priority: 20 });
+    out.push({ start, end, value: text.slice(start, end), shown: `"-----BEGIN ${m[1]}PRIVATE KEY-----"`, kind: 'private key block', priority: 20, search: 20 });
   }
+}
+
+/**
+ * The searches whose matches never hold a line break and are judged by their own line: they keep
+ * TextScanner's contract, so an editor's re-lint repeats them only in the segments an edit touched.
+ */
+const lineScanner: TextScanner<Candidate> = { key: 'no-secrets', scan: collectInLines };
+
+function collectInLines(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  TOKENS.forEach((p, priority) => {
+    for (const m of text.matchAll(p.re)) {
+      if (p.accept && !p.accept(m[0])) continue;
+      out.push({ start: m.index!, end: m.index! + m[0].length, value: m[0], shown: `"${maskToken(m[0], p.prefix)}"`, kind: p.kind, priority, search: priority });
+    }
+  });
 
   for (const m of text.matchAll(BEARER)) {
     const value = m[1]!;
     if (!looksLikeToken(value) || isPlaceholderValue(value)) continue;
     const [s, e] = m.indices![1]!;
-    out.push({ start: s, end: e, value, shown: `"Bearer …${value.slice(-4)}"`, kind: 'bearer token', priority: 30 });
+    out.push({ start: s, end: e, value, shown: `"Bearer …${value.slice(-4)}"`, kind: 'bearer token', priority: 30, search: 30 });
   }
 
   for (const m of text.matchAll(BASIC)) {
@@ -141,17 +160,17 @@ function collect(text: string): Candidate[] {
     const password = decoded.slice(decoded.indexOf(':') + 1);
     if (!decoded.includes(':') || isPlaceholderValue(password) || password.length < 4) continue;
     const [s, e] = m.indices![1]!;
-    out.push({ start: s, end: e, value, shown: '"Basic …"', kind: 'HTTP Basic credential', priority: 31 });
+    out.push({ start: s, end: e, value, shown: '"Basic …"', kind: 'HTTP Basic credential', priority: 31, search: 31 });
   }
 
   for (const m of text.matchAll(CONNECTION)) {
     const password = m[3]!;
     if (isPlaceholderValue(password) || PLACEHOLDER_START.test(m[2]!)) continue;
     const [s, e] = m.indices![3]!;
-    out.push({ start: s, end: e, value: password, shown: `"${m[1]}://${m[2]}:****@${m[4]}"`, kind: 'password in a connection string', priority: 40 });
+    out.push({ start: s, end: e, value: password, shown: `"${m[1]}://${m[2]}:****@${m[4]}"`, kind: 'password in a connection string', priority: 40, search: 40 });
   }
 
-  for (const re of [KEY_VALUE, CLI_FLAG]) {
+  for (const [search, re] of [[50, KEY_VALUE], [51, CLI_FLAG]] as const) {
     for (const m of text.matchAll(re)) {
       const key = m[1]!;
       const { value, offset } = unquote(m[2]!);
@@ -164,7 +183,7 @@ function collect(text: string): Candidate[] {
       if (offset === 0 && /^[^\S\r\n]+\p{L}{2,}[^\S\r\n]+\p{L}{2,}/u.test(lineEnd) && !/^[^\S\r\n]+#/.test(lineEnd)) continue;
       const start = vs + offset;
       const kind = passwordKey ? 'password' : /secret/i.test(key) ? 'secret' : /key/i.test(key) ? 'API key' : 'token';
-      out.push({ start, end: start + value.length, value, shown: `in "${key}" (${value.length} characters, not shown)`, kind, priority: 50 });
+      out.push({ start, end: start + value.length, value, shown: `in "${key}" (${value.length} characters, not shown)`, kind, priority: 50, search });
     }
   }
   return out;
@@ -209,10 +228,10 @@ export default defineRule({
       secret: 'Possible {{kind}} {{shown}}{{where}}; remove it, rotate it, and say where it is stored instead (e.g. "in Vault at secret/payments").',
     },
   },
-  check({ doc, options, report }) {
+  check({ doc, options, report, scanText }) {
     const allow = compileAllow(options.allow);
     const text = doc.text;
-    for (const c of dedupe(collect(text))) {
+    for (const c of dedupe(collect(text, scanText))) {
       if (allow.length > 0) {
         const line = doc.lines.point(c.start).line;
         const lineText = text.slice(doc.lines.lineStart(line), doc.lines.lineEnd(doc.lines.point(c.end).line));

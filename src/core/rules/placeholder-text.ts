@@ -3,6 +3,7 @@ import { escapeRegExp, LineIndex } from '../text.js';
 import { subtree, type RunbookDocument, type SectionNode } from '../model.js';
 import type { SchemaInfo } from '../schema.js';
 import type { Range } from '../types.js';
+import type { TextScanner } from '../scan-memo.js';
 import { closedTagNames, isHtmlTagName, maskNonProse } from './util/prose-mask.js';
 import {
   BLANK_LINE, DATE_TEMPLATE, DOLLAR_CURLY, DOUBLE_CURLY, FORMAT_CONTEXT, PERCENT_VAR, PHONE_TEMPLATE, SHELL_LINE,
@@ -233,7 +234,7 @@ export default defineRule({
       emptyCell: 'Empty cell in column {{column}}, row {{row}} of the table in "{{heading}}"; fill it in (write "n/a" if it does not apply).',
     },
   },
-  check({ doc, schema, options, report }) {
+  check({ doc, schema, options, report, scanText }) {
     const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : []);
     const words = strings(options.words).map((w) => w.trim());
     const allow = new Set(strings(options.allow).map((a) => a.trim().toLowerCase()));
@@ -244,7 +245,16 @@ export default defineRule({
     // Markdown body: prose only (code, comments, URLs and real HTML are blanked).
     const mask = maskNonProse(doc);
     const maskLines = new Lines(mask.text);
-    scan(mask.text, 0, mask.text.length, extra, closed, candidates);
+    // The results depend on the text, the extra words and the element names the document closes.
+    const proseScanner: TextScanner<Candidate> = {
+      key: `placeholder-text\0${extra?.source ?? ''}\0${[...closed].sort().join(' ')}`,
+      scan: (segment) => {
+        const found: Candidate[] = [];
+        scan(segment, 0, segment.length, extra, closed, found);
+        return found;
+      },
+    };
+    candidates.push(...scanText(proseScanner, mask.text));
     // A code span that is itself a slot (`TODO: add…`, `[ORGANIZATION NAME]`); code that contains such text is code.
     for (const span of mask.codeSpans) {
       if (!codeSpanIsPlaceholder(span.value)) continue;

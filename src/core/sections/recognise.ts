@@ -255,9 +255,15 @@ export function recogniser(info: SchemaInfo): Recogniser {
 }
 
 function termIn(cell: string, term: string): boolean {
-  const words = ` ${toCanonical(normalizeHeading(cell))} `;
-  return words.includes(` ${toCanonical(normalizeHeading(term))} `);
+  return paddedWords(cell).includes(paddedWords(term));
 }
+
+/** ` canonical words ` of a header, cell or term: every table's cells are tried against every term, on every lint. */
+function paddedWords(text: string): string {
+  return paddedWordMemo.get(text, (t) => ` ${toCanonical(normalizeHeading(t))} `);
+}
+
+const paddedWordMemo = new StringMemo<string>();
 
 /** Why the body matches the signature ("its table has Tier and Escalate after columns"), or undefined. */
 function signatureMatches(signature: ContentSignature, body: ContentSummary): string | undefined {
