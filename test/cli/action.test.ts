@@ -71,6 +71,9 @@ interface StepRun {
 
 /** Run the action's `run:` steps as the runner would (bash -eo pipefail, env from the step), in `workspace`. */
 function runAction(workspace: string, overrides: Record<string, string> = {}): StepRun[] {
+  // Without dist/ the install step would run `npm ci` in this checkout (as on a runner), replacing
+  // the node_modules that the tests run from (and any checkout sharing it): build first instead.
+  assert.ok(existsSync(join(root, 'dist', 'cli.js')), 'dist/cli.js is missing: run "npm run build" first (this test must not run npm ci in the repository)');
   const temp = mkdtempSync(join(tmpdir(), 'runbook-lint-action-'));
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = spec.default ?? '';
