@@ -1,8 +1,9 @@
 /**
  * Test tiers (test/run.mjs sets RUNBOOK_LINT_TEST_TIER): `npm test` and CI run the full tier, every
  * case of every suite; `npm run test:unit`, the inner loop, runs the unit tier: fewer property-test
- * cases, a stride of the shared corpus, fewer formats in the worker-thread comparisons, and no suites
- * that install the package. Unset (a file run on its own with node --test) means full.
+ * cases, a stride of the shared corpus and of the real-world plans, fewer formats and worker threads
+ * in the worker-thread comparisons, one activation sample, and no suites that install the package or
+ * type-check its declarations. Unset (a file run on its own with node --test) means full.
  */
 export const unitTier = process.env.RUNBOOK_LINT_TEST_TIER === 'unit';
 

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/lint.js';
+import { fullTierOnly } from '../helpers/tier.js';
 
 /** A temp project whose node_modules/runbook-lint is this repository (as `npm link` makes it). */
 function consumerProject(files: Record<string, string>): string {
@@ -112,7 +113,10 @@ createLinter({ host: emptyHost, colour: true });
 export const bad = (f: Finding) => f.rule;
 `;
 
-test('the shipped declarations type-check a TypeScript consumer (types condition of the exports map)', () => {
+// Two tsc runs (~5 CPU-s): the full tier only; the inner loop type-checks the sources (run.mjs --typecheck).
+const typesSkip = fullTierOnly('builds dist/types and type-checks a consumer with tsc');
+
+test('the shipped declarations type-check a TypeScript consumer (types condition of the exports map)', { skip: typesSkip }, () => {
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   // Incremental: fast when dist/types is current; the same command `prepack` runs before npm pack.
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.api.json'], { cwd: repoRoot, stdio: 'pipe' });
