@@ -42,34 +42,36 @@ export function clearMemos(): void {
 }
 
 /**
- * Results by syntax-tree node (a WeakMap: they go with the tree). The editor's incremental parse
- * copies the nodes of a piece that moved (parse.ts shiftedCopy); `carryNodeMemos` gives the copy
- * the original's results, which never depend on positions.
+ * Results by syntax-tree node, held on the node itself (a hidden, non-enumerable slot array: they
+ * go with the tree, and a WeakMap entry per node made the garbage collector's work grow with every
+ * lint). The editor's incremental parse copies the nodes of a piece that moved (parse.ts
+ * shiftedCopy); `carryNodeMemos` gives the copy the original's slots, since the results never
+ * depend on positions.
  */
 export class NodeMemo<T> {
-  private readonly map = new WeakMap<object, T>();
+  private readonly slot = nodeMemoCount++;
 
-  constructor() {
-    nodeMemos.push(this as NodeMemo<unknown>);
-  }
-
-  get<N extends object>(node: N, compute: (node: N) => T): T {
-    const hit = this.map.get(node);
-    if (hit !== undefined) return hit;
+  /** `valid`: whether a stored result still holds (it may depend on more than the node); if not, it is computed again. */
+  get<N extends object>(node: N, compute: (node: N) => T, valid?: (hit: T) => boolean): T {
+    let slots = (node as Slotted)[SLOTS];
+    const hit = slots?.[this.slot] as T | undefined;
+    if (hit !== undefined && (!valid || valid(hit))) return hit;
     const value = compute(node);
-    this.map.set(node, value);
+    if (!slots) {
+      slots = [];
+      Object.defineProperty(node, SLOTS, { value: slots, writable: false, enumerable: false, configurable: false });
+    }
+    slots[this.slot] = value;
     return value;
-  }
-
-  carry(from: object, to: object): void {
-    const hit = this.map.get(from);
-    if (hit !== undefined) this.map.set(to, hit);
   }
 }
 
-const nodeMemos: Array<NodeMemo<unknown>> = [];
+const SLOTS = Symbol('runbook-lint node memos');
+type Slotted = { [SLOTS]?: unknown[] };
+let nodeMemoCount = 0;
 
-/** `to` is a copy of `from` at another position: it takes `from`'s memoized results. */
+/** `to` is a copy of `from` at another position: it shares `from`'s memoized results. */
 export function carryNodeMemos(from: object, to: object): void {
-  for (const memo of nodeMemos) memo.carry(from, to);
+  const slots = (from as Slotted)[SLOTS];
+  if (slots && !(to as Slotted)[SLOTS]) Object.defineProperty(to, SLOTS, { value: slots, writable: false, enumerable: false, configurable: false });
 }

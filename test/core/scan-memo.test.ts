@@ -4,7 +4,8 @@
  * did not touch; it must find exactly what a whole-text scan (the CLI's lint) finds. The random-edit
  * property of test/core/incremental.test.ts checks this on real plans; here the segments are as
  * small as they get (a cut at every heading after a blank line), over every rule fixture and real
- * plan, and the memo's reuse and keys are checked.
+ * plan, and the memo's reuse and keys are checked; so is placeholder-text's prose mask, memoized per
+ * top-level block.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import { builtinRules } from '../../src/core/rules/index.js';
 import { resolveRuleConfigs } from '../../src/core/config.js';
 import { fixturesDir, repoRoot, TODAY } from '../helpers/lint.js';
 import { tierSample } from '../helpers/tier.js';
+import { maskNonProse, maskNonProseWhole } from '../../src/core/rules/util/prose-mask.js';
 
 const schema = builtinSchema();
 
@@ -121,4 +123,22 @@ test('scanText: without a memo one whole scan; with one, results moved to their 
   memo.endLint();
   assert.deepEqual(scanText(memo, scanner, text), whole, 'the cached results were not changed by the move');
   assert.equal(calls.length, 5, 'only the changed first segment is scanned again');
+});
+
+test('the prose mask memoized per block equals the whole-tree mask, after edits and when the closed tag names change', () => {
+  for (const file of tierSample(files, 3)) {
+    const text = readFileSync(file, 'utf8');
+    const pieces = new PieceCache();
+    const check = (t: string, what: string) => {
+      const doc = lintText(t, { schema, now: TODAY, pieces }).doc;
+      if (!doc) return;
+      assert.deepEqual(maskNonProse(doc), maskNonProseWhole(doc), `${file}: ${what}`);
+    };
+    check(text, 'first');
+    const at = text.indexOf('\n\n', Math.floor(text.length / 3));
+    check(text.slice(0, at) + ' `code` <b>x</b> [a](http://x) ' + text.slice(at), 'edited');
+    // `</time>` anywhere makes every `<time>` markup: blocks masked before must be masked again.
+    check('<time> and <b>bold</b>\n\n' + text + '\n\n</time>\n', 'closed tag added');
+    check('<time> and <b>bold</b>\n\n' + text, 'closed tag removed');
+  }
 });

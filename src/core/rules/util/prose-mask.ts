@@ -1,5 +1,6 @@
 import type { Nodes } from 'mdast';
 import type { RunbookDocument } from '../../model.js';
+import { NodeMemo } from '../../memo.js';
 
 /**
  * HTML elements people actually write bare in Markdown (`<br>`, `<details>`, `<kbd>`…). A bare
@@ -52,11 +53,70 @@ export interface ProseMask {
  */
 export function maskNonProse(doc: RunbookDocument): ProseMask {
   const text = doc.text;
+  const closed = closedTagNames(text);
+  const closedKey = [...closed].sort().join(' ');
+  // Block by block, each memoized on its node: an edit in the editor masks again only the blocks it
+  // changed (a block's mask depends on its own text and the tag names the document closes). Every
+  // blanked span lies inside its top-level block, and the text between blocks is kept as it is.
+  const parts: string[] = [];
+  const links: ProseMask['links'] = [];
+  const codeSpans: ProseMask['codeSpans'] = [];
+  let at = 0;
+  for (const block of doc.root.children) {
+    const [s, e] = span(block);
+    if (s < at || e < s) {
+      // Overlapping blocks (a paragraph read as plain text inside a list the parser continued around it): the whole tree at once.
+      const { changed: _, ...whole } = maskNodes(text, [doc.root], closed);
+      return whole;
+    }
+    const masked = maskedBlocks.get(block, () => maskBlock(text, block, s, closed, closedKey), (hit) => hit.closedKey === closedKey && hit.length === e - s);
+    if (masked.text === undefined) parts.push(text.slice(at, e));
+    else parts.push(text.slice(at, s), masked.text);
+    for (const link of masked.links) links.push({ url: link.url, start: link.start + s, end: link.end + s });
+    for (const code of masked.codeSpans) codeSpans.push({ value: code.value, start: code.start + s, end: code.end + s });
+    at = e;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), links, codeSpans };
+}
+
+/** The same mask computed over the whole tree at once, without the per-block memo (the reference the tests compare with). */
+export function maskNonProseWhole(doc: RunbookDocument): ProseMask {
+  const { changed: _, ...whole } = maskNodes(doc.text, [doc.root], closedTagNames(doc.text));
+  return whole;
+}
+
+interface MaskedBlock extends Omit<ProseMask, 'text'> {
+  /** Undefined when nothing in the block is blanked (then the memo holds no text of the document). */
+  text?: string;
+  closedKey: string;
+  length: number;
+}
+
+const maskedBlocks = new NodeMemo<MaskedBlock>();
+
+/** One top-level block's mask, its offsets relative to the block's start `s`. */
+function maskBlock(text: string, block: Nodes, s: number, closed: Set<string>, closedKey: string): MaskedBlock {
+  const e = span(block)[1];
+  const own = maskNodes(text, [block], closed, s, e);
+  return {
+    text: own.changed ? own.text : undefined,
+    links: own.links.map((l) => ({ url: l.url, start: l.start - s, end: l.end - s })),
+    codeSpans: own.codeSpans.map((c) => ({ value: c.value, start: c.start - s, end: c.end - s })),
+    closedKey,
+    length: e - s,
+  };
+}
+
+/**
+ * `text` between `from` and `to` with the non-prose parts of `roots`' subtrees blanked (the
+ * returned text starts at `from`; links and code spans keep document offsets).
+ */
+function maskNodes(text: string, roots: Nodes[], closed: Set<string>, from = 0, to = text.length): ProseMask & { changed: boolean } {
   const blanks: Array<[number, number]> = [];
   const links: ProseMask['links'] = [];
   const codeSpans: ProseMask['codeSpans'] = [];
-  const closed = closedTagNames(text);
-  const stack: Nodes[] = [doc.root];
+  const stack: Nodes[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
     const [s, e] = span(node);
@@ -101,7 +161,9 @@ export function maskNonProse(doc: RunbookDocument): ProseMask {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
   }
-  return { text: applyBlanks(text, blanks), links, codeSpans };
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const masked = applyBlanks(part, from === 0 ? blanks : blanks.map(([bs, be]): [number, number] => [bs - from, be - from]));
+  return { text: masked, links, codeSpans, changed: masked !== part };
 }
 
 /** Inside an HTML node: comments and known tags are blanked; unknown `<word>`s stay for the placeholder check. */
