@@ -1,17 +1,17 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { FileResult, LintMessage } from './types.js';
-import { MAX_CACHE_BYTES, readRegularFile } from './read.js';
+import { MAX_CACHE_BYTES, readRegularFileWithStats } from './read.js';
 import { writeReport } from './write.js';
 
 export const DEFAULT_CACHE_NAME = '.runbook-lint-cache';
 
 /**
- * The cache file, format 3: one header line, then the body.
+ * The cache file, format 4: one header line, then the body.
  *
- *     {"format":3,"tool":"0.1.0+1a2b3c4d5e6f","day":"2026-12-02","digest":"<sha256>"}
- *     {"strings":["required-section","Missing required section …",…],"entries":[[filePath, hash, settings, messages],…]}
+ *     {"format":4,"tool":"0.1.0+1a2b3c4d5e6f","day":"2026-12-02","written":1764659000000,"digest":"<sha256>"}
+ *     {"strings":["required-section","Missing required section …",…],"entries":[[filePath, hash, settings, messages, stamp?],…]}
  *
  * Compact because a warm run reads all of it: rule ids, messages, fix texts and settings keys are
  * interned in `strings` (the same section snippet is the fix text of thousands of findings: on the
@@ -19,12 +19,41 @@ export const DEFAULT_CACHE_NAME = '.runbook-lint-cache';
  * `[rule, severity, message, line, column, endLine, endColumn]` plus `fixStart, fixEnd, fixText`
  * when it has a fix. Counts are not stored: they follow from the messages.
  *
- * `digest` is the SHA-256 of the tool, the day and the body's bytes, computed once over the file
- * rather than per entry: it catches corruption and hand edits (anything else than what the tool
- * wrote) and then the whole cache is ignored and every file re-linted. It is not a secret (anyone who
- * can write the cache can also edit the runbook), so each entry is also checked for shape before use.
+ * `stamp` is `[size, mtimeMs, ctimeMs, ino, dev]` of the file as it was opened to be hashed, kept
+ * only when both times were already older than {@link SETTLE_MS} before that run began (git's
+ * "racy" rule). A later run whose stat of the file gives the same stamp uses the entry's hash
+ * without reading the file: any write after the run began would have moved the change time past
+ * the recorded one, also on file systems with coarse time stamps. `written` is this machine's clock
+ * when the cache was written; when the cache file's own modification time says the file system's
+ * clock is behind it, stamps are not trusted (every file is read and hashed).
+ *
+ * `digest` is the SHA-256 of the tool, the day, `written` and the body's bytes, computed once over
+ * the file rather than per entry: it catches corruption and hand edits (anything else than what the
+ * tool wrote) and then the whole cache is ignored and every file re-linted. It is not a secret (anyone
+ * who can write the cache can also edit the runbook), so each entry is also checked for shape before use.
  */
-const FORMAT = 3;
+const FORMAT = 4;
+
+/**
+ * How much older than the start of a run a file's modification and change times must be for its
+ * stamp to be kept: more than the coarsest time stamps in use (FAT: 2 s) plus the lag of the
+ * kernel's coarse clock, so an edit within the same tick as the read can never share its stamp.
+ */
+export const SETTLE_MS = 3000;
+
+/** How far the file system's clock (the cache file's mtime) may lag this machine's before stamps are distrusted. */
+const CLOCK_LAG_MS = 500;
+
+/** What identifies a file's content without reading it: size, modification and change times, inode, device. */
+export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number, dev: number];
+
+/** The stamp to keep for a file opened at `stats` during a run that began at `runStart` (ms), if it had settled by then. */
+export function settledStamp(stats: Stats, runStart: number, settleMs = SETTLE_MS): FileStamp | undefined {
+  if (!stats.isFile() || Math.max(stats.mtimeMs, stats.ctimeMs) > runStart - settleMs) return undefined;
+  return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, stats.dev];
+}
+
+const sameStamp = (a: FileStamp, b: Stats) => a[0] === b.size && a[1] === b.mtimeMs && a[2] === b.ctimeMs && a[3] === b.ino && a[4] === b.dev && b.isFile();
 
 /** One file's cached result: used only when the file's content hash and settings still match. */
 export interface CacheEntry {
@@ -33,6 +62,8 @@ export interface CacheEntry {
   /** Key of the resolved config + schema that produced the result. */
   settings: string;
   result: FileResult;
+  /** The file as it was hashed, when settled (see the format above). */
+  stamp?: FileStamp;
 }
 
 /** What a cache file holds, decoded and checked. */
@@ -41,6 +72,8 @@ export interface CacheContents {
   tool: string;
   /** "Today" (UTC): review dates age, so another day drops everything. */
   day: string;
+  /** This machine's clock (ms) when the cache was written; without it, stamps are not trusted. */
+  written?: number;
   entries: Map<string, CacheEntry>;
 }
 
@@ -49,13 +82,13 @@ const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as nu
 const isPosition = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;
 const isIndex = (n: unknown, strings: readonly string[]): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) < strings.length;
 
-function digestOf(tool: string, day: string, body: Uint8Array | string): string {
-  return createHash('sha256').update(`${FORMAT}\n${tool}\n${day}\n`).update(body).digest('hex');
+function digestOf(tool: string, day: string, written: number | undefined, body: Uint8Array | string): string {
+  return createHash('sha256').update(`${FORMAT}\n${tool}\n${day}\n${written ?? ''}\n`).update(body).digest('hex');
 }
 
 /** A cache file's text for a body (exported for tests that forge or damage caches). */
-export function cacheText(tool: string, day: string, body: string): string {
-  return `${JSON.stringify({ format: FORMAT, tool, day, digest: digestOf(tool, day, body) })}\n${body}`;
+export function cacheText(tool: string, day: string, body: string, written?: number): string {
+  return `${JSON.stringify({ format: FORMAT, tool, day, written, digest: digestOf(tool, day, written, body) })}\n${body}`;
 }
 
 /** The cache file's text for these contents. */
@@ -72,15 +105,15 @@ export function encodeCache(contents: CacheContents): string {
     return i;
   };
   const entries: unknown[] = [];
-  for (const [filePath, { hash, settings, result }] of contents.entries) {
+  for (const [filePath, { hash, settings, result, stamp }] of contents.entries) {
     const messages = result.messages.map((m) => {
       const row = [id(m.ruleId), m.severity, id(m.message), m.line, m.column, m.endLine, m.endColumn];
       if (m.fix) row.push(m.fix.range[0], m.fix.range[1], id(m.fix.text));
       return row;
     });
-    entries.push([filePath, hash, id(settings), messages]);
+    entries.push(stamp ? [filePath, hash, id(settings), messages, stamp] : [filePath, hash, id(settings), messages]);
   }
-  return cacheText(contents.tool, contents.day, JSON.stringify({ strings, entries }));
+  return cacheText(contents.tool, contents.day, JSON.stringify({ strings, entries }), contents.written);
 }
 
 /**
@@ -110,12 +143,14 @@ function decodeMessage(row: unknown, strings: string[]): LintMessage | undefined
 
 /** One entry row back to an entry; undefined when it is not of the shape encodeCache writes. */
 function decodeEntry(row: unknown, strings: string[]): [string, CacheEntry] | undefined {
-  if (!Array.isArray(row) || row.length !== 4) return undefined;
+  if (!Array.isArray(row) || (row.length !== 4 && row.length !== 5)) return undefined;
   const filePath: unknown = row[0];
   const hash: unknown = row[1];
   const settingsId: unknown = row[2];
   const rows: unknown = row[3];
   if (typeof filePath !== 'string' || typeof hash !== 'string' || !HEX64.test(hash) || !isIndex(settingsId, strings) || !Array.isArray(rows)) return undefined;
+  const stamp: unknown = row[4];
+  if (stamp !== undefined && !isStamp(stamp)) return undefined;
   const settings = strings[settingsId]!;
   const result: FileResult = { filePath, errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, messages: [] };
   for (let i = 0; i < rows.length; i++) {
@@ -130,7 +165,17 @@ function decodeEntry(row: unknown, strings: string[]): [string, CacheEntry] | un
       if (m.fix) result.fixableWarningCount++;
     }
   }
-  return [filePath, { hash, settings, result }];
+  return [filePath, stamp === undefined ? { hash, settings, result } : { hash, settings, result, stamp }];
+}
+
+/** `[size, mtimeMs, ctimeMs, ino, dev]`: times may have fractions; inode numbers may exceed 2^53 (then rounded, as Node gives them). */
+function isStamp(value: unknown): value is FileStamp {
+  if (!Array.isArray(value) || value.length !== 5) return false;
+  for (let i = 0; i < 5; i++) {
+    const n: unknown = value[i];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -140,13 +185,14 @@ function decodeEntry(row: unknown, strings: string[]): [string, CacheEntry] | un
 export function decodeCache(bytes: Buffer): (CacheContents & { dropped: number }) | undefined {
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
-  let header: { format?: unknown; tool?: unknown; day?: unknown; digest?: unknown };
+  let header: { format?: unknown; tool?: unknown; day?: unknown; written?: unknown; digest?: unknown };
   let body: { strings?: unknown; entries?: unknown };
   try {
     header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as typeof header;
     if (!header || typeof header !== 'object' || header.format !== FORMAT || typeof header.tool !== 'string' || typeof header.day !== 'string') return undefined;
+    if (header.written !== undefined && !(typeof header.written === 'number' && Number.isFinite(header.written))) return undefined;
     const rest = bytes.subarray(newline + 1);
-    if (header.digest !== digestOf(header.tool, header.day, rest)) return undefined;
+    if (header.digest !== digestOf(header.tool, header.day, header.written, rest)) return undefined;
     body = JSON.parse(rest.toString('utf8')) as typeof body;
   } catch {
     return undefined;
@@ -159,7 +205,7 @@ export function decodeCache(bytes: Buffer): (CacheContents & { dropped: number }
     if (entry) entries.set(entry[0], entry[1]);
     else dropped++;
   }
-  return { tool: header.tool, day: header.day, entries, dropped };
+  return { tool: header.tool, day: header.day, written: header.written, entries, dropped };
 }
 
 /** `--cache-location`: a file, or a folder (existing, or written with a trailing slash) to put the default file in. */
@@ -178,13 +224,18 @@ export function cachePath(cwd: string, location?: string): string {
 /**
  * Per-file results keyed by content hash. An entry is used only when the file's bytes AND the
  * settings hash (resolved config + schema content) match; the whole cache is dropped when the tool
- * version or the day changes. A corrupt or foreign cache file is ignored and rewritten.
+ * version or the day changes. A corrupt or foreign cache file is ignored and rewritten. A file whose
+ * stamp is the one recorded with its entry is known to have those bytes without reading them.
  */
 export class LintCache {
   private readonly entries: Map<string, CacheEntry>;
+  /** False when the cache file's time stamp says the file system's clock lags this machine's. */
+  private readonly stampsTrusted: boolean;
   private dirty = false;
   hits = 0;
   misses = 0;
+  /** Files whose content hash came from their stamp, unread. */
+  unread = 0;
 
   constructor(
     readonly path: string,
@@ -192,19 +243,33 @@ export class LintCache {
     private readonly day: string,
   ) {
     let contents: ReturnType<typeof decodeCache>;
+    let mtimeMs = Number.NaN;
     try {
       // A cache that is not a regular file, too big, damaged or of another format, tool or day is ignored and rewritten.
-      contents = decodeCache(readRegularFile(path, MAX_CACHE_BYTES));
+      const read = readRegularFileWithStats(path, MAX_CACHE_BYTES);
+      mtimeMs = read.stats.mtimeMs;
+      contents = decodeCache(read.bytes);
     } catch {
       contents = undefined;
     }
     if (contents && contents.tool === tool && contents.day === day) {
       this.entries = contents.entries;
       this.dirty = contents.dropped > 0;
+      this.stampsTrusted = contents.written !== undefined && mtimeMs >= contents.written - CLOCK_LAG_MS;
     } else {
       this.entries = new Map();
       this.dirty = true;
+      this.stampsTrusted = false;
     }
+  }
+
+  /** The content hash recorded for the file, when `stats` (a stat of it now) matches the stamp recorded with it. */
+  unchangedHash(filePath: string, stats: Stats | undefined): string | undefined {
+    if (!stats || !this.stampsTrusted) return undefined;
+    const entry = this.entries.get(filePath);
+    if (!entry?.stamp || !sameStamp(entry.stamp, stats)) return undefined;
+    this.unread++;
+    return entry.hash;
   }
 
   /** The cached result, only if there is an entry for this content hash and settings. */
@@ -219,8 +284,17 @@ export class LintCache {
     return undefined;
   }
 
-  set(filePath: string, hash: string, settings: string, result: FileResult): void {
-    this.entries.set(filePath, { hash, settings, result });
+  /** A hit found by reading the file: keep the stamp it was read at (or drop the old one), so the next run need not read it. */
+  restamp(filePath: string, stamp: FileStamp | undefined): void {
+    const entry = this.entries.get(filePath);
+    if (!entry || (entry.stamp === undefined && stamp === undefined) || (entry.stamp && stamp && entry.stamp.every((v, i) => v === stamp[i]))) return;
+    if (stamp) entry.stamp = stamp;
+    else delete entry.stamp;
+    this.dirty = true;
+  }
+
+  set(filePath: string, hash: string, settings: string, result: FileResult, stamp?: FileStamp): void {
+    this.entries.set(filePath, stamp ? { hash, settings, result, stamp } : { hash, settings, result });
     this.dirty = true;
   }
 
@@ -237,6 +311,6 @@ export class LintCache {
       }
     }
     if (!this.dirty) return;
-    writeReport(this.path, encodeCache({ tool: this.tool, day: this.day, entries: this.entries }));
+    writeReport(this.path, encodeCache({ tool: this.tool, day: this.day, written: Date.now(), entries: this.entries }));
   }
 }

@@ -78,6 +78,7 @@ export class ConfigResolver {
   /** Every settings object handed out, by key (sent to workers once). */
   readonly settingsByKey = new Map<string, LintSettings>();
   private readonly keyOf = new Map<string, string>();
+  private readonly viewOf = new WeakMap<CoreFileSettings, FileSettings>();
 
   constructor(
     readonly cwd: string,
@@ -121,6 +122,9 @@ export class ConfigResolver {
     // `source`: the document is not on disk (--stdin), so its own front matter comes from its text.
     const text = source ? source.text : frontMatterHead(absFile);
     const r = await usage(this.resolution.resolve(absFile, { text }));
+    // The core hands files that resolve alike the same object: so does this.
+    const known = this.viewOf.get(r);
+    if (known) return known;
     const choice = r.schema;
     const schemaWhy = `${choice.ref === BUILTIN_SCHEMA_ID ? choice.label : `schema ${choice.value}`} (${choice.why})`;
     // Over the resolved rule configs, so the same settings reached by another route share a key;
@@ -135,7 +139,7 @@ export class ConfigResolver {
       settings = { key, ...r.portable };
       this.settingsByKey.set(key, settings);
     }
-    return {
+    const view: FileSettings = {
       config: this.adapt(r.config),
       configSource: r.configSource === 'forced' ? 'flag' : r.configSource,
       schemaPath: choice.ref,
@@ -144,6 +148,8 @@ export class ConfigResolver {
       settings,
       resolved: r,
     };
+    this.viewOf.set(r, view);
+    return view;
   }
 }
 
@@ -163,9 +169,11 @@ export function frontMatterSource(bytes: Buffer): { text: string | undefined } {
   return { text: frontMatterText(bytes.subarray(0, FRONT_MATTER_HEAD_BYTES)) };
 }
 
+/** The head as text when it opens front matter (`---`, after a BOM perhaps) that mentions runbook_schema; decoded only then. */
 function frontMatterText(head: Buffer): string | undefined {
-  const text = head.toString('utf8');
-  return /^\ufeff?---/.test(text) && text.includes('runbook_schema') ? text : undefined;
+  const at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (head[at] !== 0x2d || head[at + 1] !== 0x2d || head[at + 2] !== 0x2d || !head.includes('runbook_schema')) return undefined;
+  return head.toString('utf8');
 }
 
 function statSafe(path: string): boolean {

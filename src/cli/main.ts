@@ -2,12 +2,13 @@
  * The `runbook-lint` command line (design §6), bundled to dist/cli.js. Everything that can go wrong
  * in how it is called or configured is a UsageError (exit 2, one line, no stack trace).
  */
+import { statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_SCHEMA_ID, DEFAULT_MAX_BYTES } from '../core/resolve-api.js';
 import { HELP, parseArgs, type CliOptions } from './args.js';
-import { cachePath, LintCache } from './cache.js';
+import { cachePath, LintCache, SETTLE_MS, settledStamp, type FileStamp } from './cache.js';
 import { useColor } from './colors.js';
 import { initTargets } from './commands/init.js';
 import { INIT_CONFIG } from './commands/init.js';
@@ -27,7 +28,7 @@ import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
 import { buildId, VERSION } from './version.js';
 import { startLanguageServer } from './lsp.js';
-import { contentHash, decodeSource, readRegularFile } from './read.js';
+import { contentHash, decodeSource, readRegularFileWithStats } from './read.js';
 import { readStdin, STDIN_NAME } from './stdin.js';
 import { writeReport } from './write.js';
 
@@ -53,6 +54,20 @@ let engine: typeof Engine | undefined;
 async function loadEngine(): Promise<typeof Engine> {
   engine ??= await import('./engine.js');
   return engine;
+}
+
+/** RUNBOOK_LINT_CACHE_SETTLE_MS: a test hook (tests cannot wait for files to settle); the default is SETTLE_MS. */
+function settleTimeFor(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.RUNBOOK_LINT_CACHE_SETTLE_MS ?? SETTLE_MS);
+  return Number.isFinite(ms) && ms >= 0 ? ms : SETTLE_MS;
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function debug(io: CliIO, message: string): void {
@@ -140,7 +155,7 @@ async function lintStdin(resolver: ConfigResolver, options: CliOptions, io: CliI
 async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): Promise<number> {
   // A bad formatter module is a usage error before any work is done.
   const started = Date.now();
-  const phases = new PhaseTimer();
+  const phases = new PhaseTimer(Boolean(io.env.RUNBOOK_LINT_DEBUG));
   const formatter = options.formatModule ? await loadFormatter(options.formatModule, io.cwd) : undefined;
   if (options.stdin) {
     const results = await lintStdin(resolver, options, io);
@@ -169,24 +184,42 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   try {
     // Resolve every file's config and schema first: a config or schema problem stops the run (exit 2).
     // With --cache each file is read once here: its hash for the lookup, its front matter for the resolver.
+    const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
+    if (cache) phases.mark('load cache');
     const settingsOf = new Map<string, FileSettings>();
     const hashOf = new Map<string, string | undefined>();
+    /** With --cache: each read file's stamp, kept with its entry when it settled before this run (src/cli/cache.ts). */
+    const stampOf = new Map<string, FileStamp | undefined>();
+    const settleMs = settleTimeFor(io.env);
     for (const file of files) {
+      if (cache) {
+        // Same stamp as when its entry was made: the same bytes, so neither read nor hashed. Such a
+        // file's front matter names no schema (otherwise no stamp is kept), so it is resolved without it.
+        const stats = statOrUndefined(file);
+        const known = cache.unchangedHash(file, stats);
+        if (known) {
+          hashOf.set(file, known);
+          stampOf.set(file, settledStamp(stats!, started, settleMs)); // for a re-lint (other settings): the same stamp
+          settingsOf.set(file, await resolver.resolve(file, { text: undefined }));
+          continue;
+        }
+      }
       let bytes: Buffer | undefined;
-      if (options.cache) {
+      if (cache) {
         try {
-          bytes = readRegularFile(file, DEFAULT_MAX_BYTES);
+          const read = readRegularFileWithStats(file, DEFAULT_MAX_BYTES);
+          bytes = read.bytes;
+          stampOf.set(file, settledStamp(read.stats, started, settleMs));
         } catch {
           bytes = undefined; // unreadable: lint it to get the `fatal` message
         }
         hashOf.set(file, bytes && contentHash(bytes));
       }
-      settingsOf.set(file, await resolver.resolve(file, bytes && frontMatterSource(bytes)));
+      const source = bytes && frontMatterSource(bytes);
+      if (source?.text !== undefined) stampOf.delete(file); // its front matter may name its schema: always read
+      settingsOf.set(file, await resolver.resolve(file, source));
     }
-    phases.mark(options.cache ? 'read, hash, resolve configs' : 'resolve configs');
-
-    const cache = options.cache ? new LintCache(cachePath(io.cwd, options.cacheLocation), buildId(import.meta.url), now.toISOString().slice(0, 10)) : undefined;
-    if (cache) phases.mark('load cache');
+    phases.mark(options.cache ? 'stat or read and hash, resolve configs' : 'resolve configs');
     /** Results in report (file) order; each is written and dropped as soon as those before it are. */
     const slots: Array<FileResult | undefined> = new Array(files.length);
     const notes: Array<string[] | undefined> = new Array(files.length);
@@ -198,6 +231,8 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
         const hash = hashOf.get(file);
         const hit = hash ? cache.get(file, hash, settings.key) : undefined;
         if (hit && !(fix && (hit.fixableErrorCount > 0 || hit.fixableWarningCount > 0))) {
+          if (stampOf.has(file)) cache.restamp(file, stampOf.get(file));
+          stampOf.delete(file);
           slots[i] = hit;
           return;
         }
@@ -206,7 +241,6 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       tasks.push({ filePath: file, settingsKey: settings.key });
     });
     settingsOf.clear();
-    hashOf.clear();
     if (cache) phases.mark('look up');
 
     out = openReport(formatter, options, io, files);
@@ -226,7 +260,9 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     const onOutcome = (t: number, outcome: FileOutcome) => {
       const task = tasks[t]!;
       if (cache) {
-        if (outcome.contentHash) cache.set(task.filePath, outcome.contentHash, task.settingsKey, outcome.result);
+        // The stamp is kept only for the bytes it was taken with (the file did not change before the lint read it).
+        const stamp = !outcome.fixed && outcome.contentHash === hashOf.get(task.filePath) ? stampOf.get(task.filePath) : undefined;
+        if (outcome.contentHash) cache.set(task.filePath, outcome.contentHash, task.settingsKey, outcome.result, stamp);
         else cache.delete(task.filePath);
       }
       slots[slotOf[t]!] = outcome.result;
@@ -263,7 +299,9 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
       phases.mark('save cache');
     }
     // `schemas compiled` counts this thread only: a run served wholly from the cache compiles none.
-    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${engine?.schemaCompileCount() ?? 0} schemas compiled here, ${Date.now() - started} ms`);
+    hashOf.clear();
+    stampOf.clear();
+    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${engine?.schemaCompileCount() ?? 0} schemas compiled here${cache ? `, ${cache.unread} unread (stamp unchanged)` : ''}, ${Date.now() - started} ms`);
     const code = await finishReport(out, options, io, started);
     phases.mark('finish report');
     debug(io, phases.summary());
@@ -282,10 +320,18 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
  * includes Node's start-up and loading the CLI.
  */
 class PhaseTimer {
-  private wall = performance.now();
-  private cpu = cpuMs();
-  private readonly parts: string[] = [`start-up ${Math.round(this.wall)}/${Math.round(this.cpu)}`];
+  private wall = 0;
+  private cpu = 0;
+  private readonly parts: string[] = [];
+  /** Off (without RUNBOOK_LINT_DEBUG) it reads no clock. */
+  constructor(private readonly on: boolean) {
+    if (!on) return;
+    this.wall = performance.now();
+    this.cpu = cpuMs();
+    this.parts.push(`start-up ${Math.round(this.wall)}/${Math.round(this.cpu)}`);
+  }
   mark(name: string): void {
+    if (!this.on) return;
     const wall = performance.now();
     const cpu = cpuMs();
     this.parts.push(`${name} ${Math.round(wall - this.wall)}/${Math.round(cpu - this.cpu)}`);

@@ -82,6 +82,11 @@ function openRegularFile(path: string, maxBytes: number): { fd: number; stats: S
  * This is the one way the CLI reads runbooks, configs, schemas, `$ref` files and the cache.
  */
 export function readRegularFile(path: string, maxBytes: number): Buffer {
+  return readRegularFileWithStats(path, maxBytes).bytes;
+}
+
+/** readRegularFile, with the file's stats as they were when it was opened (before a byte was read). */
+export function readRegularFileWithStats(path: string, maxBytes: number): { bytes: Buffer; stats: Stats } {
   const { fd, stats } = openRegularFile(path, maxBytes);
   try {
     // One byte more than allowed tells a file that grew past the limit from one that is exactly at it.
@@ -96,7 +101,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
         break; // grew by one byte at most: read no further than the stat'ed size + 1
       }
     }
-    return buffer.subarray(0, length);
+    return { bytes: buffer.subarray(0, length), stats };
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, writevSync, type Stats } from 'node:fs';
 import { basename, dirname, join, parse, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -32,6 +32,21 @@ function writeExclusive(path: string, data: Uint8Array, mode: number): void {
 function writeAll(fd: number, data: Uint8Array, position: number): void {
   let done = 0;
   while (done < data.length) done += writeSync(fd, data, done, data.length - done, position + done);
+}
+
+/** Every piece at `position`, in one writev when it takes them all; the rest of a short write piece by piece. Returns the bytes written. */
+function writevAll(fd: number, pieces: readonly Uint8Array[], position: number): number {
+  let total = 0;
+  for (const p of pieces) total += p.length;
+  const done = writevSync(fd, pieces as Uint8Array[], position);
+  if (done === total) return total;
+  let offset = 0;
+  for (const p of pieces) {
+    const end = offset + p.length;
+    if (end > done) writeAll(fd, p.subarray(Math.max(0, done - offset)), position + Math.max(done, offset));
+    offset = end;
+  }
+  return total;
 }
 
 function readAll(fd: number, limit: number): Buffer {
@@ -258,7 +273,8 @@ export function realPathOf(path: string): string {
 
 /** A report written piece by piece: to an exclusive temp file, renamed over `path` by `commit`. */
 export interface ReportWriter {
-  write(text: string): void;
+  /** Append these bytes, in order (one gathered write). */
+  write(pieces: readonly Uint8Array[]): void;
   /** Rename the finished file into place. */
   commit(): void;
   /** Remove the temp file (the run failed before the report was complete). */
@@ -277,10 +293,8 @@ export function openReport(path: string, mode = 0o666): ReportWriter {
     open = false;
   };
   return {
-    write(text) {
-      const data = Buffer.from(text, 'utf8');
-      writeAll(fd, data, position);
-      position += data.length;
+    write(pieces) {
+      position += writevAll(fd, pieces, position);
     },
     commit() {
       try {

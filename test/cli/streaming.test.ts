@@ -15,6 +15,7 @@ import { withoutFixTexts } from '../../src/cli/engine.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { format, streamFormatter, type FormatContext } from '../../src/cli/formatters/index.js';
 import { createSpool } from '../../src/cli/formatters/spool.js';
+import { textOf } from '../../src/cli/formatters/stream.js';
 import type { FileResult } from '../../src/cli/types.js';
 import { root } from './helpers.js';
 
@@ -26,7 +27,7 @@ const FORMATS: FormatName[] = ['json', 'sarif', 'junit', 'github', 'gitlab', 'st
 /** Feed results one by one; returns every piece written and how many had been written after each file. */
 function streamed(name: FormatName, input: FileResult[], context = ctx): { text: string; writtenAfter: number[] } {
   const parts: string[] = [];
-  const f = streamFormatter(name, context, (t) => parts.push(t));
+  const f = streamFormatter(name, context, (t) => parts.push(typeof t === 'string' ? t : textOf(t)));
   const writtenAfter: number[] = [];
   for (const r of input) {
     f.add(r);
@@ -103,7 +104,7 @@ test('the spool behind junit and sarif gives back exactly what it was given, als
 test('junit and sarif spilled to the temp file after every result print the golden bytes', () => {
   for (const name of ['junit', 'sarif'] as const) {
     const parts: string[] = [];
-    const f = streamFormatter(name, ctx, (t) => parts.push(t), { spoolChars: 1 });
+    const f = streamFormatter(name, ctx, (t) => parts.push(typeof t === 'string' ? t : textOf(t)), { spoolChars: 1 });
     for (const r of results) f.add(r);
     f.end();
     assert.equal(parts.join(''), readFileSync(join(golden, `${name}.out`), 'utf8'), name);

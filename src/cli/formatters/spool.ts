@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../errors.js';
-import type { Sink } from './stream.js';
+/** Where drained text goes. */
+type TextSink = (text: string) => void;
 
 /**
  * Text that must wait for the end of the run (junit's and sarif's totals and rule list come first):
@@ -13,7 +14,7 @@ import type { Sink } from './stream.js';
  */
 export interface Spool {
   append(text: string): void;
-  drain(write: Sink): void;
+  drain(write: TextSink): void;
   discard(): void;
 }
 

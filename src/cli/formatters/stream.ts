@@ -1,7 +1,10 @@
 import type { FileResult } from '../types.js';
 
-/** Where a formatter's output goes, piece by piece. */
-export type Sink = (text: string) => void;
+/**
+ * Where a formatter's output goes, piece by piece: text, or UTF-8 bytes that hold whole characters
+ * (the json formatter writes bytes). A sink may keep a byte piece: the formatter never reuses it.
+ */
+export type Sink = (piece: string | Uint8Array) => void;
 
 /**
  * A formatter that is fed results one file at a time, in report order, and writes its output as it
@@ -18,10 +21,17 @@ export interface StreamFormatter {
 /** The whole report as one string (tests, small runs): the streamed pieces joined. */
 export function collect(make: (sink: Sink) => StreamFormatter, results: Iterable<FileResult>): string {
   const parts: string[] = [];
-  const f = make((text) => parts.push(text));
+  const f = make((piece) => parts.push(typeof piece === 'string' ? piece : textOf(piece)));
   for (const r of results) f.add(r);
   f.end();
   return parts.join('');
+}
+
+const utf8 = new TextDecoder();
+
+/** A byte piece's text (whole UTF-8 characters, so each piece decodes on its own). */
+export function textOf(piece: Uint8Array): string {
+  return utf8.decode(piece);
 }
 
 /** `JSON.stringify(value, null, 2)` of an element nested `depth` levels deep in an indented document. */

@@ -106,6 +106,9 @@ export interface ResolverOptions {
 /** The rules as resolveRuleConfigs sees them: their metadata only (no rule code is loaded to resolve configs). */
 const metaRules = builtinRuleMetas.map((meta) => ({ meta }));
 
+/** The chain of files no config applies to. */
+const NO_CONTRIBUTIONS: readonly Contribution[] = Object.freeze([]);
+
 const UNTRUSTED_WHY = 'workspace not trusted: workspace configs, schemas and rule settings are ignored (Restricted Mode)';
 
 /** Finds, loads, validates and caches configs and schemas. Problems are ResolveErrors. */
@@ -115,6 +118,8 @@ export class ConfigResolver {
   private readonly schemas = new Map<string, Promise<LoadedSchema>>();
   private readonly chains = new Map<string, Promise<Contribution[]>>();
   private readonly layers = new Map<string, Promise<Contribution[]>>();
+  /** resolve()'s results shared by files that resolve alike, by config chain (see resolve). */
+  private alike = new WeakMap<readonly Contribution[], Map<string, ResolvedSettings>>();
   private readonly builtin = builtinLoaded();
   readonly host: ResolverHost;
   readonly trusted: boolean;
@@ -135,6 +140,7 @@ export class ConfigResolver {
     this.schemas.clear();
     this.chains.clear();
     this.layers.clear();
+    this.alike = new WeakMap();
   }
 
   /** Every schema file read so far (to watch them). */
@@ -268,9 +274,32 @@ export class ConfigResolver {
     return { config, merged: config ? mergeFor(await this.chainOf(config.file), file) : { rules: {}, sources: [] } };
   }
 
-  /** Config, schema (and why) and rule settings for one file. */
+  /**
+   * Config, schema (and why) and rule settings for one file. Files under one config resolve alike
+   * unless an override matches one and not the other or a runbook names its own schema, so the
+   * result is kept per config chain, matching overrides and options: a run over a thousand files
+   * under one config builds it once (the same object for each).
+   */
   async resolve(file: string, options: ResolveOptions = {}): Promise<ResolvedSettings> {
-    const { config, merged } = await this.mergedFor(file, options);
+    const config = options.discover === false && !this.options.configFile ? undefined : await this.configFor(file);
+    const chain = config ? await this.chainOf(config.file) : NO_CONTRIBUTIONS;
+    const shared = !options.schemaFallback && !options.extraRules && (options.runbookText === undefined || runbookSchemaRef(options.runbookText) === undefined);
+    let alike: Map<string, ResolvedSettings> | undefined;
+    let key = '';
+    if (shared) {
+      const o = options.schemaOverride;
+      key = `${o ? `${o.value}\u0000${o.baseDir ?? ''}\u0000${o.origin}\u0000${o.name ?? ''}` : ''}\u0000${chain.map((c) => (!c.matches || c.matches(file) ? 1 : 0)).join('')}`;
+      alike = this.alike.get(chain);
+      if (!alike) this.alike.set(chain, (alike = new Map()));
+      const hit = alike.get(key);
+      if (hit) return hit;
+    }
+    const resolved = await this.resolveAnew(file, config, mergeFor(chain, file), options);
+    alike?.set(key, resolved);
+    return resolved;
+  }
+
+  private async resolveAnew(file: string, config: LoadedConfig | undefined, merged: MergedSettings, options: ResolveOptions): Promise<ResolvedSettings> {
     const choice = await this.chooseSchema(file, config, merged, options);
     const schema = choice.ref === BUILTIN_SCHEMA_ID ? this.builtin : await this.loadSchema(choice.ref);
 
