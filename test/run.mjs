@@ -8,7 +8,7 @@
 //                              fails the run (test:unit compiles with esbuild, test/compile.mjs, which
 //                              does not type-check; npm test compiles with tsc)
 // Tiers (RUNBOOK_LINT_TEST_TIER, read by test/helpers/tier.ts): the full tier runs every case; the
-// unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 4th file of
+// unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 8th file of
 // the shared corpus in the corpus-wide suites and every 2nd real-world plan in chunks.test, one format
 // per worker-thread comparison and two threads for --fix in cli/jobs.test, one activation sample, and
 // skips the suites that install the package or type-check its declarations (pre-commit try-repo, the

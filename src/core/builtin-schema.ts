@@ -4,5 +4,5 @@ import { builtinSchemaJson } from './schemas/builtin-json.js';
 export { builtinSchemaJson };
 
 export function builtinSchema(): CompiledSchema {
-  return compileSchema(builtinSchemaJson);
+  return compileSchema(builtinSchemaJson, { trusted: true });
 }

@@ -74,6 +74,8 @@ export interface CompiledSchema {
 export interface CompileOptions {
   /** Local schemas that `$ref`s may point to, by `$id` or resolved URI. */
   extraSchemas?: Array<{ uri: string; schema: JsonSchema }>;
+  /** A schema that ships with runbook-lint (the built-in one): not checked against the meta-schema (test/core/own-schemas.test.ts checks it). */
+  trusted?: boolean;
 }
 
 const cache = new Map<string, CompiledSchema>();
@@ -97,6 +99,16 @@ export const linearRegExp = Object.assign(
 
 let compiledCount = 0;
 
+/** Checks schemas against the meta-schema (ajv's own error text) for every compile in this thread. */
+let metaAjv: InstanceType<typeof Ajv2020> | undefined;
+
+function newAjv(validateSchema: boolean): InstanceType<typeof Ajv2020> {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true, validateSchema, code: { regExp: linearRegExp } });
+  addFormats(ajv);
+  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
+  return ajv;
+}
+
 /** How many schemas this thread has compiled with ajv (diagnostics: a run served from the CLI's cache compiles none). */
 export function schemaCompileCount(): number {
   return compiledCount;
@@ -114,12 +126,17 @@ export function compileSchema(schema: JsonSchema, options: CompileOptions = {}):
   for (const extra of extras) assertNoRemoteRefs(extra.schema, extra.uri);
 
   compiledCount++;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: true, code: { regExp: linearRegExp } });
-  addFormats(ajv);
-  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
+  // A fresh instance per schema (two schemas may share an $id), which skips the meta-schema check:
+  // ajv compiles the meta-schema once per instance (~0.2 s), so one instance per thread does that.
+  const ajv = newAjv(false);
   let validate: ValidateFunction;
   try {
-    for (const extra of extras) ajv.addSchema(extra.schema, extra.uri);
+    const meta = options.trusted ? undefined : (metaAjv ??= newAjv(true));
+    for (const extra of extras) {
+      meta?.validateSchema(extra.schema, true);
+      ajv.addSchema(extra.schema, extra.uri);
+    }
+    meta?.validateSchema(schema, true);
     validate = ajv.compile(schema);
   } catch (error) {
     throw new SchemaError(`Schema does not compile: ${(error as Error).message}`, schemaId);

@@ -12,7 +12,9 @@ const compiled = new WeakMap<object, ValidateFunction>();
 
 function instance(): InstanceType<typeof Ajv2020> {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
+    // Our own schemas only, so no meta-schema check (ajv would compile the meta-schema for it, ~0.2 s
+    // per process); test/core/own-schemas.test.ts checks them against it.
+    ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateSchema: false });
     for (const keyword of [...ANNOTATION_KEYWORDS, 'x-heading-patterns', 'x-rules', 'markdownDescription']) {
       if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'object', 'boolean', 'number'] });
     }

@@ -15,7 +15,7 @@ let builtinCompiled: CompiledSchema | undefined;
 /** Compile a payload (in the main thread or a worker); schema problems become ResolveErrors. */
 export function compilePayload(payload: SchemaPayload, shownPath?: string): CompiledSchema {
   // One compiled built-in schema per thread: every settings object that uses it shares it.
-  if (payload.kind === 'builtin') return (builtinCompiled ??= compileSchema(builtinSchemaJson));
+  if (payload.kind === 'builtin') return (builtinCompiled ??= compileSchema(builtinSchemaJson, { trusted: true }));
   try {
     return compileSchema(payload.json, { extraSchemas: payload.extras });
   } catch (error) {
