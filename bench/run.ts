@@ -109,11 +109,13 @@ async function main(): Promise<void> {
         if (!existsSync(join(tmp, 'thread-profiles.json'))) throw error; // exit 1 = findings, expected
         return '';
       });
-      const thread = (f: string) => Number(/\.(\d+)\.\d+\.cpuprofile$/.exec(f)?.[1] ?? -1);
-      threadProfiles = readdirSync(dir)
+      // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: workers are threads of the CLI's process or,
+      // when they are child processes (src/cli/pool.ts workerProcessArgs), processes of their own.
+      const id = (f: string) => /\.(\d+)\.(\d+)\.\d+\.cpuprofile$/.exec(f)?.slice(1).map(Number) ?? [-1, -1];
+      const files = readdirSync(dir)
         .filter((f) => f.endsWith('.cpuprofile'))
-        .sort((x, y) => thread(x) - thread(y))
-        .map((f) => ({ thread: thread(f) === 0 ? 'main' : `worker ${thread(f)}`, summary: summariseProfile(join(dir, f), 8) }));
+        .sort((x, y) => id(x)[0]! - id(y)[0]! || id(x)[1]! - id(y)[1]!);
+      threadProfiles = files.map((f, i) => ({ thread: i === 0 ? 'main' : `worker ${i}`, summary: summariseProfile(join(dir, f), 8) }));
     } catch (error) {
       log(`thread profiles failed: ${(error as Error).message}`);
     }

@@ -22,7 +22,7 @@ import { collectFiles } from './files.js';
 import { showsFixText, type FormatContext } from './formatters/index.js';
 import { plural } from './formatters/stylish.js';
 import { loadFormatter, type LoadedFormatter } from './formatters/module.js';
-import { createPool, workerHeapMb, workingHeapFor } from './pool.js';
+import { createPool, workerHeapMb, workerProcessArgs, workingHeapFor } from './pool.js';
 import { ReportStream, refuseInputAsOutput } from './report.js';
 import { Progress } from './progress.js';
 import type { FileOutcome, FileResult, LintTask } from './types.js';
@@ -175,7 +175,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
   // Fix texts travel and wait only when the report shows them or the cache keeps them.
   const stripFixes = !options.cache && !formatter && !showsFixText(options.format);
   const startPool = (threads: number) =>
-    createPool({ workerUrl: new URL('./worker.js', import.meta.url), threads, fix, dryRun: options.fixDryRun, stripFixes, now: now.toISOString(), heapMb: workerHeapMb(io.env), workingHeapMb: workingHeapFor(files.length) });
+    createPool({ workerUrl: new URL('./worker.js', import.meta.url), threads, fix, dryRun: options.fixDryRun, stripFixes, now: now.toISOString(), heapMb: workerHeapMb(io.env), workingHeapMb: workingHeapFor(files.length), processArgs: workerProcessArgs(threads, cores, files.length, io.env) });
   // Without a cache every file is linted: the threads start now, so their start-up (engine load,
   // schema compile) overlaps with resolving every file's config below.
   let threads = options.cache ? 1 : threadsFor(files.length);
@@ -301,7 +301,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     // `schemas compiled` counts this thread only: a run served wholly from the cache compiles none.
     hashOf.clear();
     stampOf.clear();
-    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker threads` : 'in-process'}, ${engine?.schemaCompileCount() ?? 0} schemas compiled here${cache ? `, ${cache.unread} unread (stamp unchanged)` : ''}, ${Date.now() - started} ms`);
+    debug(io, `${files.length} files, ${tasks.length} linted${cache ? `, ${cache.hits} from cache` : ''}, ${threads > 1 ? `${threads} worker ${pool?.kind ?? 'threads'}` : 'in-process'}, ${engine?.schemaCompileCount() ?? 0} schemas compiled here${cache ? `, ${cache.unread} unread (stamp unchanged)` : ''}, ${Date.now() - started} ms`);
     const code = await finishReport(out, options, io, started);
     phases.mark('finish report');
     debug(io, phases.summary());

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import type { FileOutcome, LintSettings, LintTask } from './types.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
 import { fatalResult } from './fatal.js';
+import { startProcess, startThread, type WorkerHandle } from './worker-handle.js';
 
 export interface PoolOptions {
   workerUrl: URL;
@@ -15,6 +15,8 @@ export interface PoolOptions {
   heapMb?: number;
   /** The limit workers lint with until a file needs more (at most heapMb, which is the default). */
   workingHeapMb?: number;
+  /** Child processes with these V8/Node flags instead of worker threads (src/cli/worker-handle.ts). */
+  processArgs?: readonly string[];
 }
 
 /**
@@ -36,17 +38,35 @@ export function workingHeapFor(files: number): number | undefined {
   return files >= BOUNDED_HEAP_FILES ? WORKING_HEAP_MB : undefined;
 }
 
+/**
+ * Workers run as child processes started with V8's --single-threaded when they are at least as many
+ * as the cores (issue 12, workers that scale). A worker thread shares its process's V8 flags, and by
+ * default each thread's optimizing compiler and garbage collector also work on helper threads: with
+ * every core already busy linting those helpers only compete, and a function waits for its
+ * optimized code for longer, so on 2 cores two threads were no faster than one. Measured on the
+ * 848-file corpus on 2 idle cores (coordinator, 07:20–07:30 UTC): `--jobs 1` 5.9–6.8 s, two worker
+ * threads 6.3–6.7 s, the same two with --single-threaded (whole process) 5.0–5.8 s. A child process
+ * costs its own Node start-up (overlapping with finding files) and a pipe for the results; when
+ * cores are left over, threads keep the helpers. Runs of BOUNDED_HEAP_FILES or more, where memory is
+ * at stake, stay on threads: each process would add its own Node runtime to the peak memory.
+ * RUNBOOK_LINT_WORKERS=threads|processes overrides the choice (tests, measurements).
+ */
+export const WORKER_PROCESS_ARGS: readonly string[] = ['--single-threaded'];
+
+/** V8/Node flags for child-process workers, or undefined for worker threads (see WORKER_PROCESS_ARGS). */
+export function workerProcessArgs(workers: number, cores: number, files: number, env: NodeJS.ProcessEnv): readonly string[] | undefined {
+  const wanted = env.RUNBOOK_LINT_WORKERS;
+  if (wanted === 'threads') return undefined;
+  if (wanted !== 'processes' && (workers < cores || files >= BOUNDED_HEAP_FILES)) return undefined;
+  // The parent's own flags (a profiler, say) go along, except those the pool sets or that cannot be shared.
+  const inherited = process.execArgv.filter((a) => !/^--(max-old-space-size|inspect|debug)/.test(a));
+  return [...inherited, ...WORKER_PROCESS_ARGS];
+}
+
 /** Default worker heap limit; RUNBOOK_LINT_WORKER_HEAP_MB overrides it (tests use a small one). */
 export function workerHeapMb(env: NodeJS.ProcessEnv): number {
   const n = Number(env.RUNBOOK_LINT_WORKER_HEAP_MB);
   return Number.isFinite(n) && n >= 16 ? n : 4096;
-}
-
-function deathReason(error: Error | undefined, exitCode: number): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'it ran out of memory';
-  if (error) return `it failed (${error.message})`;
-  return `it exited with code ${exitCode}`;
 }
 
 export interface RunOptions {
@@ -57,9 +77,9 @@ export interface RunOptions {
 }
 
 /**
- * A pool of lint worker threads. The threads start when the pool is created, so loading the engine
- * and compiling the built-in schema in each one overlap with the main thread's own start
- * (finding files, resolving configs); `run` then hands out the files.
+ * A pool of lint workers (threads or child processes, src/cli/worker-handle.ts). They start when the
+ * pool is created, so loading the engine and compiling the built-in schema in each one overlap with
+ * the main thread's own start (finding files, resolving configs); `run` then hands out the files.
  */
 export interface LintPool {
   run(tasks: LintTask[], options: RunOptions): Promise<void>;
@@ -67,6 +87,8 @@ export interface LintPool {
   close(): Promise<void>;
   /** Files linted again with the full heap limit after running out of the working one. */
   readonly fullHeapRetries: number;
+  /** "threads" or "processes" (RUNBOOK_LINT_DEBUG, tests). */
+  readonly kind: 'threads' | 'processes';
 }
 
 /**
@@ -82,16 +104,13 @@ export function createPool(options: PoolOptions): LintPool {
   const workingHeapMb = Math.min(heapMb, options.workingHeapMb ?? heapMb);
   let fullHeapRetries = 0;
   const init: WorkerInit = { fix: options.fix, dryRun: options.dryRun, stripFixes: options.stripFixes, now: options.now, settings: [] };
-  const live = new Set<Worker>();
+  const live = new Set<WorkerHandle>();
   /** Workers started before `run`, not yet given work. */
-  const idle: Worker[] = [];
-  const errors = new WeakMap<Worker, Error>();
-  const exited = new WeakSet<Worker>();
-  const spawn = (settings: LintSettings[], limitMb = workingHeapMb): Worker => {
-    const worker = new Worker(options.workerUrl, { workerData: { ...init, settings } satisfies WorkerInit, resourceLimits: { maxOldGenerationSizeMb: limitMb } });
+  const idle: WorkerHandle[] = [];
+  const spawn = (settings: LintSettings[], limitMb = workingHeapMb): WorkerHandle => {
+    const spec = { url: options.workerUrl, init: { ...init, settings }, heapMb: limitMb };
+    const worker = options.processArgs ? startProcess(spec, options.processArgs) : startThread(spec);
     live.add(worker);
-    worker.on('error', (error) => errors.set(worker, error));
-    worker.on('exit', () => exited.add(worker));
     return worker;
   };
   for (let i = 0; i < Math.max(1, options.threads); i++) idle.push(spawn([]));
@@ -132,7 +151,7 @@ export function createPool(options: PoolOptions): LintPool {
         run.onOutcome(index, outcome);
       };
       /** `full`: a worker with the full limit that lints only the files in `roomy`, then stops. */
-      const drive = (worker: Worker, fresh: boolean, full = false) => {
+      const drive = (worker: WorkerHandle, fresh: boolean, full = false) => {
         let inFlight: { id: number; indexes: number[] } | undefined;
         const feed = () => {
           if (failed) return;
@@ -145,9 +164,9 @@ export function createPool(options: PoolOptions): LintPool {
             return;
           }
           inFlight = { id: ++requestId, indexes };
-          worker.postMessage({ id: inFlight.id, tasks: indexes.map((i) => tasks[i]!) } satisfies WorkerRequest);
+          worker.send({ id: inFlight.id, tasks: indexes.map((i) => tasks[i]!) } satisfies WorkerRequest);
         };
-        worker.on('message', (reply: WorkerReply) => {
+        worker.onReply((reply: WorkerReply) => {
           if (!inFlight || reply.id !== inFlight.id) return;
           if ('error' in reply) return fail(new Error(`worker failed: ${reply.error}`));
           try {
@@ -157,15 +176,13 @@ export function createPool(options: PoolOptions): LintPool {
           }
           feed();
         });
-        worker.on('exit', (exitCode) => {
+        worker.onExit((death) => {
           if (!live.has(worker)) return; // terminated after its work was done
           live.delete(worker);
           if (failed) return;
           const lost = inFlight?.indexes ?? [];
-          const error = errors.get(worker);
-          const reason = deathReason(error, exitCode);
-          const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-          if (lost.length === 1 && outOfMemory && !full && workingHeapMb < heapMb) {
+          const reason = death?.reason ?? 'it was stopped';
+          if (lost.length === 1 && death?.outOfMemory && !full && workingHeapMb < heapMb) {
             roomy.push(lost[0]!);
             fullHeapRetries++;
             drive(spawn(run.settings, heapMb), true, true);
@@ -174,7 +191,7 @@ export function createPool(options: PoolOptions): LintPool {
           try {
             if (lost.length === 1) {
               const task = tasks[lost[0]!]!;
-              record(lost[0]!, { result: fatalResult(task.filePath, `runbook-lint's worker thread stopped while linting this file: ${reason}. The file was not checked; the other files were.`) });
+              record(lost[0]!, { result: fatalResult(task.filePath, `runbook-lint's worker ${options.processArgs ? 'process' : 'thread'} stopped while linting this file: ${reason}. The file was not checked; the other files were.`) });
             } else retry.push(...lost);
           } catch (error) {
             return fail(error as Error);
@@ -183,14 +200,14 @@ export function createPool(options: PoolOptions): LintPool {
           // A worker for the full limit ends after its files; the others are always replaced.
           if (!full) drive(spawn(run.settings), true);
         });
-        // A worker started early learns the settings now; a replacement got them in workerData.
-        if (!fresh) worker.postMessage({ settings: run.settings } satisfies WorkerRequest);
+        // A worker started early learns the settings now; a replacement got them at its start.
+        if (!fresh) worker.send({ settings: run.settings } satisfies WorkerRequest);
         feed();
       };
       if (tasks.length === 0) return resolveAll();
       const wanted = Math.max(1, Math.min(options.threads, tasks.length));
-      // A thread that died while it was starting is replaced by one that gets the settings at once.
-      const starters = idle.splice(0).filter((w) => !exited.has(w) || (live.delete(w), false));
+      // A worker that died while it was starting is replaced by one that gets the settings at once.
+      const starters = idle.splice(0).filter((w) => !w.exited || (live.delete(w), false));
       for (const extra of starters.splice(wanted)) {
         live.delete(extra);
         void extra.terminate();
@@ -205,5 +222,6 @@ export function createPool(options: PoolOptions): LintPool {
     get fullHeapRetries() {
       return fullHeapRetries;
     },
+    kind: options.processArgs ? 'processes' : 'threads',
   };
 }

@@ -26,7 +26,7 @@ function project(n: number): string {
   return tempProject(files);
 }
 
-const debugLine = (stderr: string) => /^runbook-lint: (\d+) files, (\d+) linted, (\d+) from cache, (in-process|\d+ worker threads), (\d+) schemas compiled here/m.exec(stderr);
+const debugLine = (stderr: string) => /^runbook-lint: (\d+) files, (\d+) linted, (\d+) from cache, (in-process|\d+ worker (?:threads|processes)), (\d+) schemas compiled here/m.exec(stderr);
 
 test('a run served wholly from the cache compiles no schema and starts no worker; same report', () => {
   const dir = project(80);
@@ -46,7 +46,7 @@ test('a run served wholly from the cache compiles no schema and starts no worker
   }
   // Without --cache, worker threads lint and the main thread compiles nothing either.
   const threads = runCli(['--format', 'json', '--jobs', '2'], dir, env);
-  assert.match(threads.stderr, /^runbook-lint: 80 files, 80 linted, 2 worker threads, 0 schemas compiled here, \d+ ms$/m);
+  assert.match(threads.stderr, /^runbook-lint: 80 files, 80 linted, 2 worker (threads|processes), 0 schemas compiled here, \d+ ms$/m);
   assert.equal(threads.stdout, cold.stdout);
 });
 

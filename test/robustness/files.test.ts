@@ -17,7 +17,7 @@ import type { FileResult, LintTask } from '../../src/cli/types.js';
 import { cacheText, decodeCache } from '../../src/cli/cache.js';
 import { ConfigResolver } from '../../src/cli/config.js';
 import { lintFile, prepareSettings } from '../../src/cli/engine.js';
-import { createPool } from '../../src/cli/pool.js';
+import { createPool, WORKER_PROCESS_ARGS } from '../../src/cli/pool.js';
 import { CLEAN, ERR, miniProject, parseJson, root, runCli, runCliInProcess, tempProject } from '../cli/helpers.js';
 
 const GUARD = { timeout: 60_000 };
@@ -86,56 +86,61 @@ test('a schema or config that is /dev/zero, or a schema $ref to it: exit 2 with 
   assert.match(config.stderr, /Cannot read config file .*character device/);
 });
 
-test('a worker that runs out of memory: its file gets a fatal with the reason, the other files are reported', { timeout: 120_000 }, () => {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < 6; i++) files[`ok-${i}.md`] = CLEAN;
-  files['huge.md'] = '- item\n'.repeat(300_000);
-  const dir = miniProject(files);
-  const r = runCli(['--format', 'json', '--jobs', '2'], dir, { RUNBOOK_LINT_WORKER_HEAP_MB: '24' });
-  assert.equal(r.code, 1, r.stderr);
-  const results = parseJson(r);
-  assert.equal(results.length, 7);
-  const huge = results.find((x) => x.filePath.endsWith('huge.md'))!;
-  assert.equal(huge.messages.length, 1);
-  assert.equal(huge.messages[0]!.ruleId, 'fatal');
-  assert.match(huge.messages[0]!.message, /worker thread stopped while linting this file: it ran out of memory/);
-  for (const x of results.filter((y) => y !== huge)) assert.equal(x.messages.length, 0, x.filePath);
-});
+for (const kind of ['thread', 'process'] as const) {
+  test(`a worker ${kind} that runs out of memory: its file gets a fatal with the reason, the other files are reported`, { timeout: 120_000 }, () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`ok-${i}.md`] = CLEAN;
+    files['huge.md'] = '- item\n'.repeat(300_000);
+    const dir = miniProject(files);
+    const r = runCli(['--format', 'json', '--jobs', '2'], dir, { RUNBOOK_LINT_WORKER_HEAP_MB: '24', RUNBOOK_LINT_WORKERS: `${kind}s` });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '', 'nothing of the dying worker is shown');
+    const results = parseJson(r);
+    assert.equal(results.length, 7);
+    const huge = results.find((x) => x.filePath.endsWith('huge.md'))!;
+    assert.equal(huge.messages.length, 1);
+    assert.equal(huge.messages[0]!.ruleId, 'fatal');
+    assert.match(huge.messages[0]!.message, new RegExp(`worker ${kind} stopped while linting this file: it ran out of memory`));
+    for (const x of results.filter((y) => y !== huge)) assert.equal(x.messages.length, 0, x.filePath);
+  });
+}
 
-test('a file that does not fit the working heap is linted again by a worker with the full limit: its result is the in-process one', { timeout: 180_000 }, async () => {
-  const files: Record<string, string> = { 'big.md': '# Big\n\n' + '- item\n'.repeat(6_000) };
-  for (let i = 0; i < 3; i++) files[`ok-${i}.md`] = CLEAN;
-  const dir = miniProject(files);
-  const resolver = new ConfigResolver(dir);
-  const paths = Object.keys(files).map((f) => join(dir, f));
-  const tasks: LintTask[] = [];
-  for (const filePath of paths) tasks.push({ filePath, settingsKey: (await resolver.resolve(filePath)).settings.key });
-  const now = new Date().toISOString();
-  let retries = 0;
-  const pooled = async (heapMb: number, workingHeapMb: number) => {
-    const got = new Map<string, FileResult>();
-    const pool = createPool({ workerUrl: pathToFileURL(join(root, 'dist', 'worker.js')), threads: 2, fix: false, now, heapMb, workingHeapMb });
-    try {
-      await pool.run(tasks, { settings: [...resolver.settingsByKey.values()], onOutcome: (i, o) => got.set(tasks[i]!.filePath, o.result) });
-    } finally {
-      await pool.close();
+for (const processArgs of [undefined, WORKER_PROCESS_ARGS]) {
+  test(`a file that does not fit the working heap is linted again by a worker with the full limit: its result is the in-process one (${processArgs ? 'processes' : 'threads'})`, { timeout: 180_000 }, async () => {
+    const files: Record<string, string> = { 'big.md': '# Big\n\n' + '- item\n'.repeat(6_000) };
+    for (let i = 0; i < 3; i++) files[`ok-${i}.md`] = CLEAN;
+    const dir = miniProject(files);
+    const resolver = new ConfigResolver(dir);
+    const paths = Object.keys(files).map((f) => join(dir, f));
+    const tasks: LintTask[] = [];
+    for (const filePath of paths) tasks.push({ filePath, settingsKey: (await resolver.resolve(filePath)).settings.key });
+    const now = new Date().toISOString();
+    let retries = 0;
+    const pooled = async (heapMb: number, workingHeapMb: number) => {
+      const got = new Map<string, FileResult>();
+      const pool = createPool({ workerUrl: pathToFileURL(join(root, 'dist', 'worker.js')), threads: 2, fix: false, now, heapMb, workingHeapMb, processArgs });
+      try {
+        await pool.run(tasks, { settings: [...resolver.settingsByKey.values()], onOutcome: (i, o) => got.set(tasks[i]!.filePath, o.result) });
+      } finally {
+        await pool.close();
+      }
+      retries = pool.fullHeapRetries;
+      return got;
+    };
+    const big = join(dir, 'big.md');
+    // Under 24 MB alone the big file runs its worker out of memory (the fatal of the test above).
+    assert.match((await pooled(24, 24)).get(big)!.messages[0]!.message, /ran out of memory/);
+    assert.equal(retries, 0, 'no full limit above the working one: no retry');
+    const retried = await pooled(4096, 24);
+    assert.equal(retries, 1, 'the big file alone was retried');
+    assert.equal(retried.size, paths.length);
+    for (const filePath of paths) {
+      const alone = lintFile(filePath, prepareSettings(resolver.settingsByKey.get(tasks[paths.indexOf(filePath)]!.settingsKey)!), { fix: false, now: new Date(now) }).result;
+      assert.deepEqual(retried.get(filePath), alone, filePath);
     }
-    retries = pool.fullHeapRetries;
-    return got;
-  };
-  const big = join(dir, 'big.md');
-  // Under 24 MB alone the big file runs its worker out of memory (the fatal of the test above).
-  assert.match((await pooled(24, 24)).get(big)!.messages[0]!.message, /ran out of memory/);
-  assert.equal(retries, 0, 'no full limit above the working one: no retry');
-  const retried = await pooled(4096, 24);
-  assert.equal(retries, 1, 'the big file alone was retried');
-  assert.equal(retried.size, paths.length);
-  for (const filePath of paths) {
-    const alone = lintFile(filePath, prepareSettings(resolver.settingsByKey.get(tasks[paths.indexOf(filePath)]!.settingsKey)!), { fix: false, now: new Date(now) }).result;
-    assert.deepEqual(retried.get(filePath), alone, filePath);
-  }
-  assert.ok(!retried.get(big)!.messages.some((m) => m.ruleId === 'fatal'));
-});
+    assert.ok(!retried.get(big)!.messages.some((m) => m.ruleId === 'fatal'));
+  });
+}
 
 test('stylish: 150,000 findings are printed (no stack overflow); escape sequences from names and messages are escaped', () => {
   const messages = Array.from({ length: 150_000 }, (_, i) => ({ ruleId: 'placeholder-text', severity: 2 as const, message: `m${i}`, line: i + 1, column: 1, endLine: i + 1, endColumn: 2 }));
