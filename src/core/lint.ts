@@ -9,7 +9,7 @@ import { filterDisabled } from './disable.js';
 import { LineIndex } from './text.js';
 import { builtinRules } from './rules/index.js';
 import { resolveRuleConfigs } from './config.js';
-import { scanText, type ScanMemo } from './scan-memo.js';
+import { everySegment, scanText, type ScanMemo } from './scan-memo.js';
 
 export interface LintOptions {
   schema: CompiledSchema;
@@ -46,7 +46,7 @@ export function lintText(input: string, options: LintOptions): LintResult {
   const text = bom ? input.slice(1) : input;
   const rules = options.rules ?? builtinRules;
   try {
-    const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    const refusal = refuse(text, options.maxBytes ?? DEFAULT_MAX_BYTES, options.pieces?.scans);
     if (refusal) return result([refusal], undefined, bom);
     const parsed = parseRunbook(text, options.pieces);
     const doc = buildDocument(text, parsed.root, options.schema.info);
@@ -144,11 +144,14 @@ function errorMessage(error: unknown): string {
 }
 
 /** Binary and oversized input are refused up front, with a message that says why. */
-function refuse(text: string, maxBytes: number): Finding | undefined {
+function refuse(text: string, maxBytes: number, scans: ScanMemo | undefined): Finding | undefined {
   // UTF-16 length is a cheap lower bound of the UTF-8 size; good enough for a guard.
   if (text.length > maxBytes) {
     return fatal(`File is ${(text.length / 1048576).toFixed(1)} MB; runbook-lint skips files over ${(maxBytes / 1048576).toFixed(0)} MB (a runbook that large cannot be read in an outage).`, { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } });
   }
+  // The checks below look at one line at a time (a delimiter run holds no line break): the text
+  // passes them when every segment does, and an editor's re-lint checks only the segments it changed.
+  if (scans && everySegment(scans, 'lint-guards', text, (segment) => !findDeepNesting(segment, MAX_NESTING) && !LONG_DELIMITER_RUN.test(segment) && !segment.includes('\0'))) return undefined;
   const deep = findDeepNesting(text, MAX_NESTING);
   if (deep) {
     return fatal(`Lists or block quotes nest ${deep.depth}+ levels deep at line ${deep.line}; runbook-lint stops at ${MAX_NESTING} levels (the Markdown parser slows down sharply past that, and no runbook needs it).`, deep.range);

@@ -462,10 +462,9 @@ function fillSection(section: SectionNode, text: string, lines: LineIndex, point
 function addList(section: SectionNode, list: List, lines: LineIndex, pointers: SourceMap): void {
   for (const item of list.children) {
     if (item.checked !== null && item.checked !== undefined) continue; // task items go to the checklist
-    const [s, e] = offsets(item);
     const kind = list.ordered ? 'steps' : 'items';
     const index = section.model[kind].length;
-    const entry = { text: plainText(item), range: lines.range(s, e), pointer: joinPointer(section.pointer, kind, index) };
+    const entry = { text: plainText(item), range: positionRange(item, lines), pointer: joinPointer(section.pointer, kind, index) };
     section.model[kind].push(entry.text);
     section[kind].push(entry);
     pointers.set(entry.pointer, entry.range);
@@ -640,21 +639,60 @@ function fieldLine(line: string): RegExpExecArray | null {
 
 const fieldLines = new StringMemo<RegExpExecArray | null>();
 
+/** A `Key: value` line of a paragraph, offsets relative to the paragraph's start. */
+interface ParagraphField {
+  key: string;
+  label: string;
+  value: string;
+  line: number;
+  lineLength: number;
+  valueStart: number;
+  valueLength: number;
+}
+
+/** The field lines of a paragraph (memoized on the node: the editor re-lints the same paragraphs, moved). */
+function fieldsOf(node: Nodes, text: string, s: number, e: number): ParagraphField[] {
+  return paragraphFields.get(node, () => {
+    const out: ParagraphField[] = [];
+    let lineStart = 0;
+    const own = text.slice(s, e);
+    for (const line of own.split(/\r?\n|\r/)) {
+      const match = fieldLine(line);
+      if (match) {
+        const label = detached(match[2]!.trim());
+        out.push({
+          key: kebabCase(label), label, value: detached(match[3]!.replace(/^(\*\*|__)|(\*\*|__)$/g, '').trim()),
+          line: lineStart, lineLength: line.length, valueStart: lineStart + line.lastIndexOf(match[3]!), valueLength: match[3]!.length,
+        });
+      }
+      lineStart += line.length + (own[lineStart + line.length] === '\r' && own[lineStart + line.length + 1] === '\n' ? 2 : 1);
+    }
+    return out;
+  });
+}
+
+const paragraphFields = new NodeMemo<ParagraphField[]>();
+
+/**
+ * A copy of `s` that does not keep the document's text alive: a slice of a string points into it,
+ * and a memo on a node outlives the text it was computed from (the editor keeps nodes for hours).
+ */
+function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function collectFields(section: SectionNode, text: string, lines: LineIndex, pointers: SourceMap): void {
   const stack: Nodes[] = [...section.body].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'paragraph') {
       const [s, e] = offsets(node);
-      let lineStart = s;
-      for (const line of text.slice(s, e).split(/\r?\n|\r/)) {
-        const match = fieldLine(line);
-        if (match) {
-          const label = match[2]!.trim();
-          const key = kebabCase(label);
-          const value = match[3]!.replace(/^(\*\*|__)|(\*\*|__)$/g, '').trim();
-          const valueStart = lineStart + line.lastIndexOf(match[3]!);
-          const entry: FieldEntry = { key, label, value, range: lines.range(lineStart, lineStart + line.length), valueRange: lines.range(valueStart, valueStart + match[3]!.length) };
+      for (const field of fieldsOf(node, text, s, e)) {
+        const { key, label, value } = field;
+        {
+          const lineStart = s + field.line;
+          const valueStart = s + field.valueStart;
+          const entry: FieldEntry = { key, label, value, range: lines.range(lineStart, lineStart + field.lineLength), valueRange: lines.range(valueStart, valueStart + field.valueLength) };
           // Rules see every line (a second "RTO: ASAP" is still checked); the model keeps the first.
           if (key) section.fields.push(entry);
           if (key && !(key in section.model.fields)) {
@@ -667,7 +705,6 @@ function collectFields(section: SectionNode, text: string, lines: LineIndex, poi
             pointers.set(joinPointer(owner.pointer, 'fields', key), entry.valueRange);
           }
         }
-        lineStart += line.length + (text[lineStart + line.length] === '\r' && text[lineStart + line.length + 1] === '\n' ? 2 : 1);
       }
     } else if (node.type === 'list' || node.type === 'listItem' || node.type === 'blockquote') {
       const kids = node.children as Nodes[];

@@ -10,7 +10,7 @@ import type { Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
 import { LineIndex } from './text.js';
 import { carryNodeMemos } from './memo.js';
-import { ScanMemo } from './scan-memo.js';
+import { everySegment, ScanMemo } from './scan-memo.js';
 import { plainTableRows } from './table-rows.js';
 import type { Processor } from 'unified';
 
@@ -65,7 +65,11 @@ export const MAX_INLINE_DELIMITERS = 2000;
  * as one plain-text paragraph with the original text and positions. Linear in the text.
  */
 export function parseRunbook(text: string, pieces?: PieceCache): ParsedRunbook {
-  const plainBlocks = findHeavyInlineBlocks(text);
+  // A block never crosses a segment boundary (a `#` line after a blank line starts a new one), so a
+  // segment with at most MAX_INLINE_DELIMITERS delimiter characters holds no heavy block: an editor's
+  // re-lint counts only the segments an edit changed.
+  const light = pieces && everySegment(pieces.scans, 'inline-delimiters', text, (segment) => countDelimiterChars(segment) <= MAX_INLINE_DELIMITERS);
+  const plainBlocks = light ? [] : findHeavyInlineBlocks(text);
   const parse = (source: string) => (pieces ? pieces.parse(source) : parseInChunks(source));
   if (plainBlocks.length === 0) return { root: parse(text), plainBlocks };
   const parts: string[] = [];
@@ -161,6 +165,16 @@ function findHeavyInlineBlocks(text: string): PlainBlock[] {
   }
   close();
   return out;
+}
+
+/** Characters that may be emphasis, link or code delimiters: an upper bound of countDelimiters over any lines of `text`. */
+function countDelimiterChars(text: string): number {
+  let count = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 91 || c === 93 || c === 42 || c === 95 || c === 96) count++;
+  }
+  return count;
 }
 
 /** A list item marker or an ATX heading: the paragraph before it ends here. */

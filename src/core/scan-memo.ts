@@ -113,3 +113,21 @@ export function scanText<T extends Located>(memo: ScanMemo | undefined, scanner:
   }
   return out;
 }
+
+/**
+ * Whether `holds` is true of every segment of `text`, each segment's answer memoized (for checks
+ * that are true of the whole text exactly when they are true of every segment: per-line guards).
+ */
+export function everySegment(memo: ScanMemo, key: string, text: string, holds: (segment: string) => boolean): boolean {
+  const starts = segmentStarts(text, memo.minSegment);
+  let all = true;
+  // Every segment is looked up, even after a failing one, so the next lint finds them all.
+  for (let i = 0; i < starts.length; i++) {
+    const segment = text.slice(starts[i]!, starts[i + 1] ?? text.length);
+    if (!memo.get(key, segment, () => (holds(segment) ? YES : NO)).holds) all = false;
+  }
+  return all;
+}
+
+const YES = { holds: true };
+const NO = { holds: false };

@@ -74,9 +74,9 @@ test('a one-character edit scans again only the segment it touched', () => {
   const at = text.indexOf('\n', Math.floor(text.length / 2));
   const edited = text.slice(0, at) + 'x' + text.slice(at);
   const result = lintText(edited, { schema, now: TODAY, pieces });
-  // One segment per scanner (no-secrets, placeholder-text); the rest come from the memo.
-  assert.equal(pieces.scans.lastStats.scanned, 2, JSON.stringify(pieces.scans.lastStats));
-  assert.equal(pieces.scans.lastStats.reused, first.scanned - 2);
+  // One segment per check (lintText's guards, the heavy-paragraph check, no-secrets, placeholder-text); the rest come from the memo.
+  assert.equal(pieces.scans.lastStats.scanned, 4, JSON.stringify(pieces.scans.lastStats));
+  assert.equal(pieces.scans.lastStats.reused, first.scanned - 4);
   assert.deepEqual(result.findings, lintText(edited, { schema, now: TODAY }).findings);
 });
 
@@ -142,3 +142,31 @@ test('the prose mask memoized per block equals the whole-tree mask, after edits 
     check('<time> and <b>bold</b>\n\n' + text, 'closed tag removed');
   }
 });
+
+test("lintText's guards and the heavy-paragraph check, answered per segment in the editor, refuse and read as plain text exactly as a full lint does", () => {
+  const base = readFileSync(join(repoRoot, 'test', 'real-world', 'plans', planName()), 'utf8');
+  const at = base.indexOf('\n\n#', Math.floor(base.length / 2)) + 2;
+  const insert = (extra: string) => base.slice(0, at) + extra + base.slice(at);
+  const pieces = new PieceCache();
+  const variants = [
+    base,
+    insert('# Deep\n\n' + '> '.repeat(120) + 'quote\n\n'),
+    base,
+    insert('# Run\n\n' + '*'.repeat(1200) + '\n\n'),
+    insert('# Nul\n\nbefore\0after\n\n'),
+    insert('# Heavy\n\n' + 'a*b_'.repeat(600) + '\n\n'),
+    insert('# Heavy table\n\n| a | b |\n|---|---|\n| ' + '[x] '.repeat(1100) + '| y |\n\n'),
+    base,
+  ];
+  const fatalMessages = new Set<string>();
+  for (const [i, text] of variants.entries()) {
+    const expected = lintText(text, { schema, now: TODAY });
+    assert.deepEqual(lintText(text, { schema, now: TODAY, pieces }).findings, expected.findings, `variant ${i}`);
+    for (const f of expected.findings) if (f.ruleId === 'fatal') fatalMessages.add(f.message.replace(/\d+/g, 'N').slice(0, 40));
+  }
+  assert.ok(fatalMessages.size >= 4, `the variants were refused or read as plain text: ${[...fatalMessages].join(' | ')}`);
+});
+
+function planName(): string {
+  return readdirSync(join(repoRoot, 'test', 'real-world', 'plans')).filter((f) => f.endsWith('.md')).sort()[0]!;
+}

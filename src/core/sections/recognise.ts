@@ -228,9 +228,12 @@ export function recogniser(info: SchemaInfo): Recogniser {
       return best;
     },
     matchContent(body, candidates, heading) {
-      if (isColophon(heading)) return undefined;
-      const plain = plainHeading(heading);
-      const canonical = toCanonical(plain);
+      // Asked for every unrecognised section with a body on every lint: the heading's words are memoized.
+      if (colophons.get(heading, isColophon)) return undefined;
+      const { plain, canonical } = headingWords.get(heading, (h) => {
+        const p = plainHeading(h);
+        return { plain: p, canonical: toCanonical(p) };
+      });
       for (const c of specs) {
         if (!candidates.has(c.spec.id) || c.signatures.length === 0) continue;
         if (c.excludes.some((m) => m.test(plain, canonical) !== undefined)) continue;
@@ -244,6 +247,7 @@ export function recogniser(info: SchemaInfo): Recogniser {
   };
   // The same headings come back in every runbook of a repository and on every re-lint in the editor.
   const colophons = new StringMemo<boolean>();
+  const headingWords = new StringMemo<{ plain: string; canonical: string }>();
   const matches = new StringMemo<HeadingMatch | undefined>();
   const memoized: Recogniser = {
     isColophon: (heading) => colophons.get(heading, result.isColophon),
