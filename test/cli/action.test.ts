@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CLEAN, ERR, miniProject, root } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 interface Step {
   name?: string;
@@ -74,7 +74,7 @@ function runAction(workspace: string, overrides: Record<string, string> = {}): S
   // Without dist/ the install step would run `npm ci` in this checkout (as on a runner), replacing
   // the node_modules that the tests run from (and any checkout sharing it): build first instead.
   assert.ok(existsSync(join(root, 'dist', 'cli.js')), 'dist/cli.js is missing: run "npm run build" first (this test must not run npm ci in the repository)');
-  const temp = mkdtempSync(join(tmpdir(), 'runbook-lint-action-'));
+  const temp = tempDir('runbook-lint-action-');
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = spec.default ?? '';
   Object.assign(inputs, overrides);

@@ -1,9 +1,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/temp.js';
 import { main } from '../../src/cli/main.js';
 
 /** Repo root, from out/test/cli/helpers.js. */
@@ -28,7 +28,7 @@ export function runCli(args: string[], cwd: string, env: Record<string, string |
 
 /** A fresh temp folder with the given files (paths relative to it; Buffers written as is). */
 export function tempProject(files: Record<string, string | Buffer> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runbook-lint-cli-'));
+  const dir = tempDir('runbook-lint-cli-');
   writeTree(dir, files);
   return dir;
 }

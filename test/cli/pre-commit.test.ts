@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CLEAN, ERR, miniProject, root } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 import { fullTierOnly } from '../helpers/tier.js';
 
 const hasPreCommit = spawnSync('pre-commit', ['--version']).status === 0;
@@ -42,7 +42,7 @@ test('pre-commit try-repo: the hook installs from a clone and fails on a runbook
   const r = spawnSync('pre-commit', ['try-repo', root, 'runbook-lint', '--verbose', '--color', 'never', '--files', 'runbooks/good.md', 'runbooks/bad.md', 'notes.txt'], {
     cwd: target,
     encoding: 'utf8',
-    env: { ...process.env, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'runbook-lint-pre-commit-')), npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1' },
+    env: { ...process.env, PRE_COMMIT_HOME: tempDir('runbook-lint-pre-commit-'), npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
   });
   const all = `${r.stdout}\n${r.stderr}`;

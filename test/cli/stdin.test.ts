@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCleanError, CLEAN, ERR, MINI_SCHEMA_TEXT, miniConfig, miniProject, parseJson, QUIET_RULES, runCli, runCliInProcess, runCliWithInput, tempProject, WARN } from './helpers.js';
+import { tempDir } from '../helpers/temp.js';
 
 const withoutPath = (r: { messages: unknown[]; errorCount: number; warningCount: number }) => ({ messages: r.messages, errorCount: r.errorCount, warningCount: r.warningCount });
 
@@ -82,7 +82,7 @@ test('--stdin --fix-dry-run: the fixed text in "output", findings of the fixed t
 
 test('--fix-dry-run on files: "output" is what --fix would write, only for changed files; no file and no cache entry changes', async () => {
   const dir = miniProject({ 'err.md': ERR, 'warn.md': WARN, 'clean.md': CLEAN, 'bom.md': '\ufeff' + ERR.replace(/\n/g, '\r\n') });
-  const copy = mkdtempSync(join(tmpdir(), 'runbook-lint-cli-'));
+  const copy = tempDir('runbook-lint-cli-');
   cpSync(dir, copy, { recursive: true });
   const mtimes = ['err.md', 'warn.md', 'bom.md'].map((f) => statSync(join(dir, f)).mtimeMs);
 

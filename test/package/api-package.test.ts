@@ -8,15 +8,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/lint.js';
+import { tempDir } from '../helpers/temp.js';
 import { fullTierOnly } from '../helpers/tier.js';
 
 /** A temp project whose node_modules/runbook-lint is this repository (as `npm link` makes it). */
 function consumerProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'runbook-lint-consumer-'));
+  const dir = tempDir('runbook-lint-consumer-');
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(repoRoot, join(dir, 'node_modules', 'runbook-lint'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
