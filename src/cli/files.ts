@@ -11,6 +11,8 @@ export interface CollectedFiles {
   files: string[];
   /** Things the user should know on stderr (e.g. every file under a folder was filtered out). */
   notices: string[];
+  /** Each file's real path (symbolic links resolved), where it could be resolved. */
+  realPaths: Map<string, string>;
 }
 
 const DEFAULT_GLOB = '**/*.md';
@@ -118,21 +120,25 @@ export async function collectFiles(patterns: string[], cwd: string, resolver: Co
     if (candidates.length === 0) throw new UsageError(`No files match the pattern "${pattern}".`);
     await filterDiscovered(candidates, `"${pattern}"`);
   }
-  return { files: dedupe([...out]), notices };
+  const realPaths = new Map<string, string>();
+  return { files: dedupe([...out], realPaths), notices, realPaths };
 }
 
-/** One path per real file (symbolic links, link loops), preferring the shortest; sorted. */
-function dedupe(paths: string[]): string[] {
+/** One path per real file (symbolic links, link loops), preferring the shortest; sorted. `realPaths` gets each kept path's real path. */
+function dedupe(paths: string[], realPaths: Map<string, string>): string[] {
   const byReal = new Map<string, string>();
+  const resolved = new Set<string>();
   for (const p of paths) {
     let real: string;
     try {
       real = realpathSync.native(p); // one realpath(3) call, not an lstat per path component
+      resolved.add(real);
     } catch {
       real = p; // unreadable: keep it, reading it reports why
     }
     const kept = byReal.get(real);
     if (kept === undefined || p.length < kept.length || (p.length === kept.length && p < kept)) byReal.set(real, p);
   }
+  for (const [real, p] of byReal) if (resolved.has(real)) realPaths.set(p, real);
   return [...byReal.values()].sort();
 }

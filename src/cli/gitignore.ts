@@ -22,36 +22,41 @@ interface Source {
 export class GitignoreFilter {
   private readonly sources = new Map<string, Source | null>();
   private readonly tops = new Map<string, { top: string; exclude: Source | null }>();
-  private readonly ignoredDirs = new Map<string, boolean>();
+  private readonly folders = new Map<string, FolderRules>();
 
   /** `fallbackTop`: where .gitignore files start to count for files outside any git repository. */
   constructor(private readonly fallbackTop: string) {}
 
   /** True when git would ignore this file (absolute path). */
   ignores(absFile: string): boolean {
-    const { top, exclude } = this.topOf(dirname(absFile));
-    const rel = relative(top, absFile);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
-    const parts = rel.split(sep);
-    // Folders first, from the top down: an ignored folder hides everything in it.
-    const chain: Source[] = [];
-    const topSource = this.sourceIn(top);
-    if (topSource) chain.push(topSource);
-    let dir = top;
-    for (let i = 0; i < parts.length - 1; i++) {
-      dir = join(dir, parts[i]!);
-      if (this.dirIgnored(dir, chain, exclude)) return true;
-      const own = this.sourceIn(dir);
-      if (own) chain.push(own);
-    }
-    return decide(absFile, false, chain, exclude);
+    const dir = dirname(absFile);
+    const { top, exclude } = this.topOf(dir);
+    if (dir !== top && !isInside(top, dir)) return false;
+    const rules = this.rulesIn(dir, top, exclude);
+    return rules.ignored || decide(absFile, false, rules.sources);
   }
 
-  private dirIgnored(dir: string, chain: Source[], exclude: Source | null): boolean {
-    let hit = this.ignoredDirs.get(dir);
-    if (hit === undefined) {
-      hit = decide(dir, true, chain, exclude);
-      this.ignoredDirs.set(dir, hit);
+  /**
+   * What applies to files in `dir` (inside `top`), worked out once per folder: whether the folder or
+   * one above it is ignored (nothing inside an ignored folder can be re-included), and the sources
+   * from the deepest `.gitignore` up to the top's, then info/exclude.
+   */
+  private rulesIn(dir: string, top: string, exclude: Source | null): FolderRules {
+    const key = `${top}\u0000${dir}`;
+    let hit = this.folders.get(key);
+    if (!hit) {
+      if (dir === top) {
+        const own = this.sourceIn(top);
+        hit = { ignored: false, chain: own ? [own] : [], sources: [] };
+      } else {
+        // Folders first, from the top down: the parent's rules decide whether this folder is ignored.
+        const parent = this.rulesIn(dirname(dir), top, exclude);
+        const ignored = parent.ignored || decide(dir, true, parent.sources);
+        const own = this.sourceIn(dir);
+        hit = { ignored, chain: own ? [...parent.chain, own] : parent.chain, sources: [] };
+      }
+      hit.sources = exclude ? [...hit.chain].reverse().concat(exclude) : [...hit.chain].reverse();
+      this.folders.set(key, hit);
     }
     return hit;
   }
@@ -98,13 +103,29 @@ export class GitignoreFilter {
   }
 }
 
+interface FolderRules {
+  ignored: boolean;
+  /** `.gitignore` sources from the top down to the folder. */
+  chain: Source[];
+  /** The order they are asked in: deepest first, info/exclude last. */
+  sources: Source[];
+}
+
+/** `path` relative to `dir` with `/` separators, or undefined when it is not below it. */
+function below(dir: string, path: string): string | undefined {
+  // A path inside the folder starts with it and a separator: no path.relative needed (the common case).
+  if (sep === '/' && path.length > dir.length + 1 && path.startsWith(dir) && (dir.endsWith('/') || path[dir.length] === '/')) return path.slice(dir.endsWith('/') ? dir.length : dir.length + 1);
+  const rel = relative(dir, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
 /** Deepest source first; the first that says ignored or re-included decides; info/exclude last. */
-function decide(path: string, isDir: boolean, chain: Source[], exclude: Source | null): boolean {
-  const sources = exclude ? [...chain].reverse().concat(exclude) : [...chain].reverse();
+function decide(path: string, isDir: boolean, sources: Source[]): boolean {
   for (const s of sources) {
-    const rel = relative(s.dir, path);
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) continue;
-    const result = s.rules.test(rel.split(sep).join('/') + (isDir ? '/' : ''));
+    const rel = below(s.dir, path);
+    if (rel === undefined) continue;
+    const result = s.rules.test(rel + (isDir ? '/' : ''));
     if (result.ignored) return true;
     if (result.unignored) return false;
   }

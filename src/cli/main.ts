@@ -163,7 +163,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     for (const r of results) out.add(r);
     return finishReport(out, options, io, started);
   }
-  const { files, notices } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
+  const { files, notices, realPaths } = await collectFiles(options.patterns, io.cwd, resolver, { ignore: options.ignore });
   for (const n of notices) io.stderr.write(`runbook-lint: ${n}\n`);
   if (files.length === 0) throw new UsageError('No files to lint.');
   phases.mark('find files');
@@ -243,7 +243,7 @@ async function lint(resolver: ConfigResolver, options: CliOptions, io: CliIO): P
     settingsOf.clear();
     if (cache) phases.mark('look up');
 
-    out = openReport(formatter, options, io, files);
+    out = openReport(formatter, options, io, files, realPaths);
     let cursor = 0;
     const drain = () => {
       while (cursor < files.length && slots[cursor] !== undefined) {
@@ -348,10 +348,10 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-function openReport(formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, inputs: readonly string[]): ReportStream {
+function openReport(formatter: LoadedFormatter | undefined, options: CliOptions, io: CliIO, inputs: readonly string[], realPaths?: ReadonlyMap<string, string>): ReportStream {
   const color = options.output ? options.color === true : useColor(options.color, io.stdout, io.env);
   const context: FormatContext = { cwd: io.cwd, color, version: VERSION };
-  return new ReportStream({ format: options.format, formatter, quiet: options.quiet, output: options.output ? resolve(io.cwd, options.output) : undefined, stdout: io.stdout, context }, inputs);
+  return new ReportStream({ format: options.format, formatter, quiet: options.quiet, output: options.output ? resolve(io.cwd, options.output) : undefined, stdout: io.stdout, context, realPaths }, inputs);
 }
 
 /** Finish the report, print the terminal summary, and choose the exit code. */

@@ -3,7 +3,7 @@
  * through a streaming formatter and is dropped, so memory does not grow with the number of files.
  * A formatter module (`--format ./x.js`) takes the whole array, as ESLint's do, so it alone collects.
  */
-import { statSync, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { UsageError } from './errors.js';
 import { streamFormatter, type FormatContext, type StreamFormatter } from './formatters/index.js';
@@ -23,6 +23,8 @@ export interface ReportTarget {
   output?: string;
   stdout: NodeJS.WritableStream;
   context: FormatContext;
+  /** The inputs' real paths, where the file search resolved them (for the --output guard). */
+  realPaths?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -31,8 +33,9 @@ export interface ReportTarget {
  * so only inputs that can be the output are resolved: the same file (device and inode) when the
  * output exists, else a missing input (a dangling link) of the same name.
  */
-export function refuseInputAsOutput(path: string, inputs: readonly string[]): void {
+export function refuseInputAsOutput(path: string, inputs: readonly string[], realPaths?: ReadonlyMap<string, string>): void {
   const real = realPathOf(path);
+  const known = realPaths && realPaths.size > 0 ? nativeRealPath(path) : undefined;
   const target = statOrNull(real);
   const name = basename(real);
   const mayBeOutput = (f: string): boolean => {
@@ -42,8 +45,22 @@ export function refuseInputAsOutput(path: string, inputs: readonly string[]): vo
     if (target) return s !== null && s.ino === target.ino && s.dev === target.dev;
     return s === null && basename(f) === name;
   };
-  const clash = inputs.find((f) => mayBeOutput(f) && realPathOf(f) === real);
+  // Real paths the file search resolved already (realpath(3)) are compared as they are.
+  const isOutput = (f: string): boolean => {
+    const r = realPaths?.get(f);
+    if (r !== undefined) return r === known || r === real;
+    return mayBeOutput(f) && realPathOf(f) === real;
+  };
+  const clash = inputs.find(isOutput);
   if (clash) throw new UsageError(`--output ${path} is ${clash === path ? 'a file being linted' : `the file being linted ${clash}`}; runbook-lint will not overwrite it. Choose another file name.`);
+}
+
+function nativeRealPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file's stats; null when nothing is there; undefined when that cannot be told (ELOOP, EACCES …). */
@@ -79,7 +96,7 @@ export class ReportStream {
     private readonly target: ReportTarget,
     inputs: readonly string[],
   ) {
-    if (target.output) refuseInputAsOutput(target.output, inputs);
+    if (target.output) refuseInputAsOutput(target.output, inputs, target.realPaths);
     if (target.formatter) {
       this.collected = [];
       return;

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { refuseInputAsOutput } from '../../src/cli/report.js';
 import { UsageError } from '../../src/cli/errors.js';
@@ -20,15 +20,22 @@ test('the output may not be an input, by its own path, through a link, or as a d
   linkSync(b, join(dir, 'hard-b.md'));
   mkdirSync(join(dir, 'reports'));
   const inputs = [a, b, join(dir, 'dangling.md')];
-  const refused = (output: string, from = inputs) => {
+  const refusedWith = (output: string, from: string[], realPaths?: Map<string, string>) => {
     try {
-      refuseInputAsOutput(output, from);
+      refuseInputAsOutput(output, from, realPaths);
       return false;
     } catch (error) {
       assert.ok(error instanceof UsageError, String(error));
       assert.match(error.message, /will not overwrite it/);
       return true;
     }
+  };
+  // The same answer whether the inputs' real paths are known (from the file search) or looked up here.
+  const refused = (output: string, from = inputs) => {
+    const known = new Map(from.flatMap((f) => (existsSync(f) ? [[f, realpathSync.native(f)] as [string, string]] : [])));
+    const answer = refusedWith(output, from);
+    assert.equal(refusedWith(output, from, known), answer, output);
+    return answer;
   };
   assert.equal(refused(a), true, 'an input itself');
   assert.equal(refused(join(dir, 'to-a.md')), true, 'a link to an input');
