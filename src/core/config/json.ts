@@ -3,8 +3,11 @@ import * as jsoncNs from 'jsonc-parser';
 import { LineIndex } from '../text.js';
 import type { ConfigProblem } from './problems.js';
 
-// jsonc-parser ships UMD (CommonJS under Node's test runner) and ESM (picked by esbuild).
-const jsonc = ((jsoncNs as unknown as { parseTree?: unknown }).parseTree ? jsoncNs : (jsoncNs as unknown as { default: typeof jsoncNs }).default) as typeof jsoncNs;
+// jsonc-parser ships UMD (CommonJS under Node's test runner, reached through `default`) and ESM
+// (picked by esbuild). The namespace is read through a plain object so that esbuild, which sees
+// the ESM build, does not warn on every build about the `default` that only the UMD build has.
+const loaded: Record<string, unknown> = jsoncNs;
+const jsonc = (typeof loaded.parseTree === 'function' ? loaded : loaded['default']) as typeof jsoncNs;
 
 export type JsonNode = jsoncNs.Node;
 
