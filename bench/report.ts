@@ -126,20 +126,20 @@ function targets(r: ReportInput): Target[] {
     const main = threads.find((t) => t.thread === 'main');
     out.push({
       id: 'default jobs ≤ 0.4 × e',
-      text: `cold corpus run with default --jobs (${Math.min(p.cores, Math.ceil(r.files / 32))} worker threads on ${p.cores} cores) vs markdownlint-cli2, whole processes, same rounds`,
+      text: `cold corpus run with default --jobs (${Math.min(p.cores, Math.ceil(r.files / 32))} worker processes on ${p.cores} cores) vs markdownlint-cli2, whole processes, same rounds`,
       measured: `runbook-lint: ${ms(auto)}; markdownlint-cli2: ${ms(e)}; --jobs 1: ${ms(c1)} (default = ${ratio(auto / c1)} of --jobs 1)`,
       value,
       limit: LIMITS.jobsVsE,
       unit: 'ratio',
       pass: value <= LIMITS.jobsVsE,
       why: [
-        `CPU time over wall time: --jobs 1 keeps ${busy(p.cliColdJobs1).toFixed(2)} cores busy, default jobs ${busy(p.cliColdAuto).toFixed(2)} of ${p.cores} (CPU ${opt(p.cliColdJobs1.cpu.median, (v) => ms(v))} vs ${opt(p.cliColdAuto.cpu.median, (v) => ms(v))}). A single thread already uses well over one core, because V8's concurrent and parallel garbage collection and its background compiler run on helper threads; two lint threads on two cores share what is left, so the ceiling is far below 2×.`,
+        `CPU time over wall time: --jobs 1 keeps ${busy(p.cliColdJobs1).toFixed(2)} cores busy, default jobs ${busy(p.cliColdAuto).toFixed(2)} of ${p.cores} (CPU ${opt(p.cliColdJobs1.cpu.median, (v) => ms(v))} vs ${opt(p.cliColdAuto.cpu.median, (v) => ms(v))}). A single lint thread already uses well over one core: V8's concurrent and parallel garbage collection and its background compiler run on helper threads. Two worker threads on two cores had to share what those left and were no faster than --jobs 1, so when the workers fill every core they are child processes started with \`--single-threaded\` (src/cli/pool.ts workerProcessArgs; runs of 2,000 files or more keep threads for their bounded heaps). What the extra CPU still buys is each process's own JIT warm-up: a fresh process's first pass over the corpus costs 2–3.5 CPU-s more than its third (mostly TurboFan compiling the parser), and each of the two workers pays nearly all of it for its half of the files.`,
         ...(workers.length > 0
           ? [
               `Profile of one default-jobs run (\`node --cpu-prof\`, one profile per thread, self time): ${threads.map((t) => `${t.thread} ${ms(t.summary.totalMs)}`).join(', ')}; garbage collection takes ${workers.map((w) => pct(share(w.summary, 'V8 garbage collector'))).join(' / ')} of each worker's sampled time. The workers are busy for nearly the whole run and the main thread (finding files, configs, front-matter peeks, receiving and writing results) for little of it. The bundles are minified, so for where a worker's time goes see the in-process profile below (same code, unbundled)${r.profile ? `: the Markdown parser (micromark / mdast) takes ${pct(share(r.profile, 'Markdown parser (micromark / mdast)'))} of it` : ''}.`,
             ]
           : []),
-        `0.4 × e allows ${ms(LIMITS.jobsVsE * e)}; the parse alone is ${ms(b)} of one thread's time (b), i.e. ${ms(b / p.cores)} even if it split perfectly over ${p.cores} cores with nothing else running, plus start-up (${ms(wall(p.cliStartup))}). Both tools parse with micromark, so on 2 cores this target needs a parser several times faster, not better scheduling; on a machine with more cores the default jobs grow with them (one worker per core, at most one per 32 files).`,
+        `0.4 × e allows ${ms(LIMITS.jobsVsE * e)}; the parse alone is ${ms(b)} of one thread's time (b), i.e. ${ms(b / p.cores)} even if it split perfectly over ${p.cores} cores with nothing else running and no warm-up, plus start-up (${ms(wall(p.cliStartup))}) and the model and rules (${ms((c - b) / p.cores)} split the same way). Both tools parse with micromark, so on 2 cores this target needs a parser about twice as fast as micromark, not better scheduling; on a machine with more cores the default jobs grow with them (one worker per core, at most one per 32 files).`,
       ],
     });
   }
@@ -177,8 +177,8 @@ function targets(r: ReportInput): Target[] {
       pass: value <= LIMITS.dVsC,
       why: [
         `The target allows ${ms(LIMITS.dVsC * cAuto)}. Starting Node and loading the CLI bundle (\`runbook-lint --version\`) alone takes ${ms(startup)} = ${ratio(startup / cAuto)} of the cold run (bare \`node -e 0\`: ${ms(wall(p.nodeStartup))})${startup > LIMITS.dVsC * cAuto ? ', already more than the whole budget' : ''}.`,
-        `Inside the CLI (its own timer, RUNBOOK_LINT_DEBUG) the warm run spends ${opt(p.cacheWarm.internal.median, (v) => ms(v))} finding the files, resolving configs, reading and SHA-256-hashing all ${r.files} files and loading the ${mb(p.cacheFileBytes)} cache file (compact format: every distinct message and fix text stored once); the rest (${opt(d - startup - p.cacheWarm.internal.median, (v) => ms(v))}) formats and writes the ${mb(p.outputMix.bytes)} JSON report.`,
-        `A fully cached run loads neither the lint engine nor a worker thread and compiles no schema (test/cli/warm-cache.test.ts); what is left is Node's start-up, reading and hashing every file (the content hash is kept so that an edit of the same size within the file system's time stamp resolution is still seen) and writing the report.`,
+        `Inside the CLI (its own timer, RUNBOOK_LINT_DEBUG) the warm run spends ${opt(p.cacheWarm.internal.median, (v) => ms(v))} finding the files, resolving configs, checking each of the ${r.files} files' stamps and loading the ${mb(p.cacheFileBytes)} cache file (compact format: every distinct message and fix text stored once); the rest (${opt(d - startup - p.cacheWarm.internal.median, (v) => ms(v))}) formats and writes the ${mb(p.outputMix.bytes)} JSON report.`,
+        `A fully cached run loads neither the lint engine nor a worker and compiles no schema, and reads no file whose stamp (size, mtime, ctime, inode, device) is the one cached and had settled at least 3 s before the run that hashed it (git's racy rule; docs/cli.md): test/cli/warm-cache.test.ts. What is left is Node's start-up, finding the files (a glob walk plus a stat per file), decoding the cached results and writing the report.`,
       ],
     });
   }
@@ -342,8 +342,8 @@ export function renderReport(r: ReportInput): { markdown: string; targets: Targe
       procRow('`node -e 0`', p.nodeStartup, 'Node start-up floor'),
       procRow('`runbook-lint --version`', p.cliStartup, 'start-up + loading the CLI bundle'),
       procRow("c′ `runbook-lint --jobs 1`", p.cliColdJobs1, `one thread (lints in the main thread); ${p.cliFiles} files, ${p.cliFindings.toLocaleString('en-US')} findings`),
-      procRow('c′ `runbook-lint` (default jobs)', p.cliColdAuto, `${Math.min(p.cores, Math.ceil(r.files / 32))} worker threads (= cores)`),
-      procRow('d `--cache`, first run', p.cachePopulate, 'lints everything and writes the cache'),
+      procRow('c′ `runbook-lint` (default jobs)', p.cliColdAuto, `${Math.min(p.cores, Math.ceil(r.files / 32))} worker processes (= cores, \`--single-threaded\`); peak RSS is the largest single process (GNU time)`),
+      procRow('d `--cache`, first run', p.cachePopulate, 'lints everything (default jobs: worker processes) and writes the cache'),
       procRow('d `--cache`, second run (warm)', p.cacheWarm, `every file from the cache; cache file ${mb(p.cacheFileBytes)}; output ${p.warmOutputIdentical ? 'identical to' : '**differs from**'} the cold run`),
       procRow('e `markdownlint-cli2`', p.markdownlint, `${p.markdownlintVersion}, default rules (\`"default": true\`), ${p.markdownlintFiles} files, ${p.markdownlintFindings.toLocaleString('en-US')} findings; one JS thread (async file I/O), no worker threads`),
       '',
@@ -385,7 +385,7 @@ export function renderReport(r: ReportInput): { markdown: string; targets: Targe
     '- c compiles the schema afresh each round (a throw-away extra schema changes the compile-cache key) and calls `lintText` with default rules on every file.',
     '- The stage breakdown repeats `lintText`\'s steps one by one (parseMarkdown → buildDocument → validateModel → each rule → inline-disable filter + sort); its sum is a little below c (c also runs the nesting/binary guards).',
     '- c′, d, e, f are separate processes. d: the cache file is deleted, one `--cache` run fills it (the cold reference for d), two more runs read it (warm); repeated. e: `node node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs --config <tmp>/.markdownlint-cli2.jsonc "**/*.md"` with cwd = the corpus. Exit code 1 (findings) counts as success for both tools.',
-    '- f copies the corpus 10× into a temp folder and lints 1, 2, 5 and 10 copies; peak RSS of the whole process (main + worker threads) from GNU time `%M`.',
+    '- f copies the corpus 10× into a temp folder and lints 1, 2, 5 and 10 copies with worker threads (`RUNBOOK_LINT_WORKERS=threads`, what runs of 2,000 files or more use anyway); peak RSS of the whole process (main + worker threads) from GNU time `%M`, which would see only the largest of several worker processes.',
     '- The 30 KB case: the corpus file closest to 30 KB, and examples/payments-outage.md with its sections appended again until ≥ 30 KB (a real continuity runbook: tables, escalation, checklists, so all rules have work).',
     '- No timing is asserted in tests; this report is the only place timings live.',
     '',

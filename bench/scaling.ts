@@ -56,7 +56,10 @@ async function main(): Promise<void> {
   mkdirSync(cwd);
   const out = join(tmp, 'stdout.txt');
   const ok = [0, 1];
-  const run = (args: string[], runCwd = cwd) => runNode(args, { cwd: runCwd, stdoutFile: out, okCodes: ok, env: { ...process.env, RUNBOOK_LINT_DEBUG: '1' } });
+  // Worker threads at every factor (runs under 2,000 files would otherwise fork worker processes):
+  // GNU time's peak RSS covers a process and its threads but only the largest of its child
+  // processes, so this keeps 1× to 10× comparable and the memory fit meaningful.
+  const run = (args: string[], runCwd = cwd) => runNode(args, { cwd: runCwd, stdoutFile: out, okCodes: ok, env: { ...process.env, RUNBOOK_LINT_DEBUG: '1', RUNBOOK_LINT_WORKERS: 'threads' } });
   const files = listMarkdown(corpusDir).length;
   const lines: string[] = [`## CLI scaling, memory and cache (bench/scaling.ts)`, '', `${files} corpus files; ${availableParallelism()} cores; ${rounds} interleaved rounds; medians; GNU time: ${GNU_TIME ? 'yes' : 'no (no CPU/RSS)'}; load average before: ${load()}.`, ''];
   try {
