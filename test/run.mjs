@@ -9,8 +9,10 @@
 //                              does not type-check; npm test compiles with tsc)
 // Tiers (RUNBOOK_LINT_TEST_TIER, read by test/helpers/tier.ts): the full tier runs every case; the
 // unit tier runs a quarter of the property-test cases (fresh random seeds each run), every 8th file of
-// the shared corpus in the corpus-wide suites and every 2nd real-world plan in chunks.test, one format
-// per worker-thread comparison and two threads for --fix in cli/jobs.test, one activation sample, and
+// the shared corpus in the corpus-wide suites, every 3rd real-world plan in chunks.test and every 6th in
+// scan-memo.test, one format per worker comparison and two workers for --fix and the streamed report in
+// cli/jobs.test, each worker-heap test of robustness/files.test for one kind of worker (threads for
+// running out of memory, processes for the full-heap retry), one activation sample, and
 // skips the suites that install the package or type-check its declarations (pre-commit try-repo, the
 // typed consumer in package/api-package.test). Every rule, the CLI, the server and the editor code run
 // in both.

@@ -50,7 +50,7 @@ test('segments start at a "#" line after a blank line, at least minSegment apart
 
 test('a lint that scans by segment finds exactly what a whole-text scan finds (rule fixtures, real plans, headings everywhere)', () => {
   assert.ok(files.length > 50, `fixtures and plans found: ${files.length}`);
-  for (const file of tierSample(files, 3)) {
+  for (const file of tierSample(files, 6)) {
     const original = readFileSync(file, 'utf8');
     for (const text of [original, withHeadings(original), original.replace(/\n/g, '\r\n')]) {
       const whole = lintText(text, { schema, now: TODAY });
@@ -126,7 +126,7 @@ test('scanText: without a memo one whole scan; with one, results moved to their 
 });
 
 test('the prose mask memoized per block equals the whole-tree mask, after edits and when the closed tag names change', () => {
-  for (const file of tierSample(files, 3)) {
+  for (const file of tierSample(files, 6)) {
     const text = readFileSync(file, 'utf8');
     const pieces = new PieceCache();
     const check = (t: string, what: string) => {

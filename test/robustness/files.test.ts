@@ -19,6 +19,7 @@ import { ConfigResolver } from '../../src/cli/config.js';
 import { lintFile, prepareSettings } from '../../src/cli/engine.js';
 import { createPool, WORKER_PROCESS_ARGS } from '../../src/cli/pool.js';
 import { CLEAN, ERR, miniProject, parseJson, root, runCli, runCliInProcess, tempProject } from '../cli/helpers.js';
+import { unitTier } from '../helpers/tier.js';
 
 const GUARD = { timeout: 60_000 };
 
@@ -86,7 +87,9 @@ test('a schema or config that is /dev/zero, or a schema $ref to it: exit 2 with 
   assert.match(config.stderr, /Cannot read config file .*character device/);
 });
 
-for (const kind of ['thread', 'process'] as const) {
+// The inner loop (unit tier) runs each heap test for one kind of worker, threads here and processes
+// below, so both kinds still die and retry there; the full tier runs every combination.
+for (const kind of unitTier ? (['thread'] as const) : (['thread', 'process'] as const)) {
   test(`a worker ${kind} that runs out of memory: its file gets a fatal with the reason, the other files are reported`, { timeout: 120_000 }, () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 6; i++) files[`ok-${i}.md`] = CLEAN;
@@ -105,7 +108,7 @@ for (const kind of ['thread', 'process'] as const) {
   });
 }
 
-for (const processArgs of [undefined, WORKER_PROCESS_ARGS]) {
+for (const processArgs of unitTier ? [WORKER_PROCESS_ARGS] : [undefined, WORKER_PROCESS_ARGS]) {
   test(`a file that does not fit the working heap is linted again by a worker with the full limit: its result is the in-process one (${processArgs ? 'processes' : 'threads'})`, { timeout: 180_000 }, async () => {
     const files: Record<string, string> = { 'big.md': '# Big\n\n' + '- item\n'.repeat(6_000) };
     for (let i = 0; i < 3; i++) files[`ok-${i}.md`] = CLEAN;
