@@ -31,8 +31,10 @@ export interface WorkerSpec {
   heapMb: number;
 }
 
-function exitReason(exitCode: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `it was stopped by ${signal}` : `it exited with code ${exitCode}`;
+/** Why a worker that was not told to stop did: out of memory, an error's text, or its exit. */
+function deathOf(outOfMemory: boolean, error: string | undefined, exitCode: number | null, signal: NodeJS.Signals | null): WorkerDeath {
+  const reason = outOfMemory ? 'it ran out of memory' : error ? `it failed (${error})` : signal ? `it was stopped by ${signal}` : `it exited with code ${exitCode}`;
+  return { outOfMemory, reason };
 }
 
 /** A worker thread in this process (shares the process's V8 flags; the heap limit is its own). */
@@ -47,7 +49,7 @@ export function startThread(spec: WorkerSpec): WorkerHandle {
     exited = true;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const outOfMemory = code === 'ERR_WORKER_OUT_OF_MEMORY';
-    const death = terminating && !error ? undefined : { outOfMemory, reason: outOfMemory ? 'it ran out of memory' : error ? `it failed (${error.message})` : exitReason(exitCode, null) };
+    const death = terminating && !error ? undefined : deathOf(outOfMemory, error?.message, exitCode, null);
     for (const l of exitListeners) l(death);
   });
   return {
@@ -127,7 +129,7 @@ export function startProcess(spec: WorkerSpec, execArgv: readonly string[]): Wor
       resolve();
       const outOfMemory = OUT_OF_MEMORY.test(stderr);
       const error = spawnError?.message ?? ERROR_LINE.exec(stderr)?.[0];
-      const death = terminating ? undefined : { outOfMemory, reason: outOfMemory ? 'it ran out of memory' : error ? `it failed (${error})` : exitReason(exitCode, signal) };
+      const death = terminating ? undefined : deathOf(outOfMemory, error, exitCode, signal);
       for (const l of exitListeners) l(death);
     };
     // 'close' comes after stderr has ended, so its tail is complete.

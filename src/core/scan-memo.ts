@@ -30,6 +30,12 @@ export interface TextScanner<T extends Located> {
   scan(text: string): T[];
 }
 
+/** A piece of a text between two segment starts, and where it starts. */
+export interface Segment {
+  start: number;
+  text: string;
+}
+
 /** Segments shorter than this are joined with the next (fewer lookups, still a section's size). */
 export const MIN_SEGMENT = 1024;
 
@@ -60,6 +66,8 @@ export class ScanMemo {
 
   private current = new Map<string, Map<string, unknown>>();
   private previous = new Map<string, Map<string, unknown>>();
+  /** This lint's texts cut into segments: several scanners and guards cut the same text. */
+  private cuts = new Map<string, Segment[]>();
   /** Segments scanned and reused by the lints since the last `endLint`, for tests and the bench. */
   stats = { scanned: 0, reused: 0 };
   lastStats = { scanned: 0, reused: 0 };
@@ -84,10 +92,22 @@ export class ScanMemo {
     return value;
   }
 
+  /** `text` cut at its segment starts (see segmentStarts), once per text and lint. */
+  segments(text: string): Segment[] {
+    let segments = this.cuts.get(text);
+    if (!segments) {
+      const starts = segmentStarts(text, this.minSegment);
+      segments = starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+      this.cuts.set(text, segments);
+    }
+    return segments;
+  }
+
   /** A lint is done: the results it did not use are dropped. */
   endLint(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.cuts.clear();
     this.lastStats = this.stats;
     this.stats = { scanned: 0, reused: 0 };
   }
@@ -95,17 +115,15 @@ export class ScanMemo {
   clear(): void {
     this.current.clear();
     this.previous.clear();
+    this.cuts.clear();
   }
 }
 
 /** `scanner`'s results over `text`: per segment through `memo` when there is one, else in one scan. */
 export function scanText<T extends Located>(memo: ScanMemo | undefined, scanner: TextScanner<T>, text: string): T[] {
   if (!memo) return scanner.scan(text);
-  const starts = segmentStarts(text, memo.minSegment);
   const out: T[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const segment = text.slice(start, starts[i + 1] ?? text.length);
+  for (const { start, text: segment } of memo.segments(text)) {
     const results = memo.get(scanner.key, segment, () => scanner.scan(segment));
     // Cached results are shared between lints: moved copies, never the cached objects changed.
     if (start === 0) out.push(...results);
@@ -119,11 +137,9 @@ export function scanText<T extends Located>(memo: ScanMemo | undefined, scanner:
  * that are true of the whole text exactly when they are true of every segment: per-line guards).
  */
 export function everySegment(memo: ScanMemo, key: string, text: string, holds: (segment: string) => boolean): boolean {
-  const starts = segmentStarts(text, memo.minSegment);
   let all = true;
   // Every segment is looked up, even after a failing one, so the next lint finds them all.
-  for (let i = 0; i < starts.length; i++) {
-    const segment = text.slice(starts[i]!, starts[i + 1] ?? text.length);
+  for (const { text: segment } of memo.segments(text)) {
     if (!memo.get(key, segment, () => (holds(segment) ? YES : NO)).holds) all = false;
   }
   return all;
